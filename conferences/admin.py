@@ -1,0 +1,56 @@
+from django.contrib import admin
+
+from conferences.forms import SessionAdminForm
+from conferences.models import Conference, ConferencePartner, Room, Session, Speaker
+
+
+class RoomInline(admin.TabularInline):
+    model = Room
+    extra = 0
+
+
+class PartnerInline(admin.TabularInline):
+    model = ConferencePartner
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Conference)
+class ConferenceAdmin(admin.ModelAdmin):
+    list_display = ["title", "year", "start_date", "end_date", "status", "capacity"]
+    list_filter = ["status", "year"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["goals_in_focus"]
+    inlines = [RoomInline, PartnerInline]
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "conference", "capacity"]
+    list_filter = ["conference"]
+    list_select_related = ["conference"]
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "organisation", "conference"]
+    list_filter = ["conference"]
+    search_fields = ["name", "organisation"]
+    list_select_related = ["conference"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    form = SessionAdminForm
+    list_display = ["title", "conference", "format", "state", "owner", "room", "start"]
+    list_filter = ["conference", "format", "state"]
+    search_fields = ["title"]
+    list_select_related = ["conference", "owner", "room"]
+    filter_horizontal = ["co_owners", "speakers", "goals"]
+
+
+@admin.register(ConferencePartner)
+class ConferencePartnerAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "conference", "added_at"]
+    list_filter = ["conference"]
+    list_select_related = ["organisation", "conference"]

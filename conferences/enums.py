@@ -1,0 +1,38 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class ConferenceStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("conference status", "Draft")
+    PUBLISHED = "published", pgettext_lazy("conference status", "Published")
+    ARCHIVED = "archived", pgettext_lazy("conference status", "Archived")
+
+
+class SessionFormat(models.TextChoices):
+    PLENARY = "plenary", _("Plenary")
+    PARALLEL = "parallel", _("Parallel session")
+    WORKSHOP = "workshop", _("Workshop")
+    PANEL = "panel", _("Panel debate")
+    BREAK = "break", pgettext_lazy("programme item", "Break")
+    SOCIAL = "social", _("Social programme")
+
+    @classmethod
+    def without_content(cls) -> set[str]:
+        """Formats that need no main goal: breaks and social items."""
+        return {cls.BREAK, cls.SOCIAL}
+
+
+class SessionState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("session state", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("session state", "Submitted")
+    CHANGES_REQUESTED = "changes_requested", pgettext_lazy("session state", "Changes requested")
+    ACCEPTED = "accepted", pgettext_lazy("session state", "Accepted")
+    DECLINED = "declined", pgettext_lazy("session state", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("session state", "Withdrawn")
+
+
+class ContentLanguage(models.TextChoices):
+    BOKMAL = "nb", _("Bokmål")
+    NYNORSK = "nn", _("Nynorsk")
+    ENGLISH = "en", _("English")

@@ -1,0 +1,134 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from conferences.models import Conference, Room, Session
+from conferences.validators import validate_goals_in_plan, validate_session_goals
+from telemarksplanen.models import Goal, Plan
+
+
+class GoalChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, goal):
+        return f"{goal.code} {goal.title}"
+
+
+def goal_queryset():
+    return Goal.objects.select_related("focus_area__plan").order_by(
+        "focus_area__plan", "focus_area__order", "order", "code"
+    )
+
+
+class ConferenceForm(forms.ModelForm):
+    goals_in_focus = GoalChoiceField(
+        label=_("Main goals in focus"), queryset=Goal.objects.none(), required=False
+    )
+
+    class Meta:
+        model = Conference
+        fields = [
+            "title",
+            "year",
+            "slug",
+            "start_date",
+            "end_date",
+            "venue",
+            "description_nb",
+            "description_nn",
+            "description_en",
+            "plan",
+            "goals_in_focus",
+            "status",
+            "capacity",
+            "registration_opens",
+            "registration_closes",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "registration_opens": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "registration_closes": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "description_nb": forms.Textarea(attrs={"rows": 4}),
+            "description_nn": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.order_by("-in_force", "-start_year")
+        self.fields["goals_in_focus"].queryset = goal_queryset()
+        if not self.instance.pk:
+            self.fields["plan"].initial = Plan.objects.filter(in_force=True).first()
+
+    def clean(self):
+        cleaned = super().clean()
+        plan = cleaned.get("plan")
+        goals = cleaned.get("goals_in_focus") or []
+        if plan and goals:
+            try:
+                validate_goals_in_plan(goals, plan)
+            except forms.ValidationError as error:
+                self.add_error("goals_in_focus", error)
+        return cleaned
+
+    def model_values(self) -> dict:
+        values = {
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if name not in {"plan", "goals_in_focus"}
+        }
+        values["plan_id"] = self.cleaned_data["plan"].pk
+        return values
+
+
+class RoomForm(forms.ModelForm):
+    class Meta:
+        model = Room
+        fields = [
+            "name",
+            "capacity",
+            "accessibility_nb",
+            "accessibility_nn",
+            "accessibility_en",
+            "order",
+        ]
+        widgets = {
+            "accessibility_nb": forms.Textarea(attrs={"rows": 3}),
+            "accessibility_nn": forms.Textarea(attrs={"rows": 3}),
+            "accessibility_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.conference = conference
+
+    def model_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class SessionAdminForm(forms.ModelForm):
+    """The admin's session form keeps the rule: content items serve at least one main goal."""
+
+    class Meta:
+        model = Session
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        session_format = cleaned.get("format")
+        if session_format:
+            try:
+                validate_session_goals(session_format, cleaned.get("goals") or [])
+            except forms.ValidationError as error:
+                self.add_error("goals", error)
+        conference = cleaned.get("conference")
+        if conference and cleaned.get("goals"):
+            try:
+                validate_goals_in_plan(cleaned["goals"], conference.plan)
+            except forms.ValidationError as error:
+                self.add_error("goals", error)
+        return cleaned

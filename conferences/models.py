@@ -1,0 +1,259 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.models import RulesModelBase, RulesModelMixin
+
+from conferences import rules as conference_rules
+from conferences.enums import ContentLanguage, ConferenceStatus, SessionFormat, SessionState
+from moteplass.i18n import localized
+from partners.models import Organisation, User
+from telemarksplanen.models import Goal, Plan
+
+
+class Conference(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """An edition of Møteplass Telemark."""
+
+    title = models.CharField(_("title"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    slug = models.SlugField(_("short name"), max_length=100, unique=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    venue = models.CharField(_("venue"), max_length=300)
+    description_nb = models.TextField(_("description (bokmål)"), blank=True)
+    description_nn = models.TextField(_("description (nynorsk)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    organiser = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        related_name="organised_conferences",
+        help_text=_("The county authority whose advisers run this conference."),
+    )
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan in force"), on_delete=models.PROTECT, related_name="conferences"
+    )
+    goals_in_focus = models.ManyToManyField(
+        Goal, verbose_name=_("main goals in focus"), related_name="focus_of_conferences", blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ConferenceStatus, default=ConferenceStatus.DRAFT
+    )
+    capacity = models.PositiveIntegerField(_("number of places"), default=200)
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="conference_dates_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens__isnull=True)
+                | Q(registration_closes__isnull=True)
+                | Q(registration_closes__gt=F("registration_opens")),
+                name="conference_registration_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ConferenceStatus.values), name="conference_status_valid"
+            ),
+        ]
+        rules_permissions = {
+            "view": conference_rules.can_view_conference_settings,
+            "change": conference_rules.can_change_conference,
+        }
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The last day cannot be before the first day.")
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes <= self.registration_opens
+        ):
+            errors["registration_closes"] = _("Registration must close after it opens.")
+        if self.start_date and self.year and self.start_date.year != self.year:
+            errors["year"] = _("The year must be the year of the first day.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+    @property
+    def days(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+
+class Room(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="rooms"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    capacity = models.PositiveIntegerField(_("capacity"))
+    accessibility_nb = models.TextField(_("accessibility notes (bokmål)"), blank=True)
+    accessibility_nn = models.TextField(_("accessibility notes (nynorsk)"), blank=True)
+    accessibility_en = models.TextField(_("accessibility notes (English)"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["conference", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "name"], name="room_name_unique"),
+        ]
+        rules_permissions = {
+            "view": conference_rules.can_view_conference_settings,
+            "change": conference_rules.can_change_conference,
+            "delete": conference_rules.can_change_conference,
+        }
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def accessibility(self) -> str:
+        return localized(self, "accessibility")
+
+
+class ConferencePartner(models.Model):
+    """An organisation taking part in a conference edition."""
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="partners"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="conference_partnerships",
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["conference", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "organisation"], name="conferencepartner_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.conference}"
+
+
+class Speaker(models.Model):
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="speakers"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    bio = models.TextField(_("short biography"), blank=True, max_length=1500)
+    email = models.EmailField(_("email address"), blank=True)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="speaker_profiles",
+    )
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["conference", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Session(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """A programme item (programpost). Content items serve at least one main goal."""
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    abstract = models.TextField(_("abstract"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=ContentLanguage, default=ContentLanguage.BOKMAL
+    )
+    format = models.CharField(_("format"), max_length=20, choices=SessionFormat)
+    duration = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    owner = models.ForeignKey(
+        Organisation,
+        verbose_name=_("owner organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_sessions",
+    )
+    co_owners = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("co-owner organisations"),
+        related_name="co_owned_sessions",
+        blank=True,
+    )
+    speakers = models.ManyToManyField(
+        Speaker, verbose_name=_("speakers"), related_name="sessions", blank=True
+    )
+    goals = models.ManyToManyField(
+        Goal, verbose_name=_("main goals"), related_name="sessions", blank=True
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=SessionState, default=SessionState.DRAFT
+    )
+    room = models.ForeignKey(
+        Room,
+        verbose_name=_("room"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+    )
+    start = models.DateTimeField(_("start"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(_("number of places"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["conference", "start", "title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(duration__gt=0), name="session_duration_positive"),
+            models.CheckConstraint(
+                condition=Q(format__in=SessionFormat.values), name="session_format_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=SessionState.values), name="session_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(room__isnull=True) | Q(start__isnull=False),
+                name="session_room_needs_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(owner__isnull=False) | Q(format__in=["break", "social"]),
+                name="session_content_has_owner",
+            ),
+        ]
+        rules_permissions = {
+            "view": conference_rules.can_view_conference_settings,
+            "change": conference_rules.can_change_conference,
+        }
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,45 @@
+"""Read-side queries for conferences, scoped to what the user may see (house style rule 3)."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from conferences.enums import ConferenceStatus
+from conferences.models import Conference, Room
+from partners.roles import capabilities
+
+
+def next_public_conference() -> Conference | None:
+    """The next (or ongoing) published conference, for the public home page."""
+    today = timezone.localdate()
+    return (
+        Conference.objects.filter(status=ConferenceStatus.PUBLISHED, end_date__gte=today)
+        .select_related("plan")
+        .order_by("start_date")
+        .first()
+    )
+
+
+def conferences_for_user(user):
+    """Conferences whose adviser area the user may open: as organiser (adviser) or as partner."""
+    caps = capabilities(user)
+    if not caps.member_org_ids:
+        return Conference.objects.none()
+    return (
+        Conference.objects.filter(
+            Q(organiser_id__in=caps.adviser_org_ids)
+            | Q(partners__organisation_id__in=caps.member_org_ids)
+        )
+        .distinct()
+        .select_related("organiser", "plan")
+        .annotate(
+            room_count=Count("rooms", distinct=True),
+            session_count=Count("sessions", distinct=True),
+            partner_count=Count("partners", distinct=True),
+        )
+        .order_by("-start_date")
+    )
+
+
+def rooms_for(conference: Conference):
+    """Rooms of a conference whose permission the view has already checked."""
+    return Room.objects.filter(conference=conference).order_by("order", "name")

@@ -1,0 +1,138 @@
+"""The adviser area: dashboard, conference settings and rooms."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DeleteView, ListView, UpdateView
+
+from conferences.domain import create_conference, delete_room, save_room, update_conference
+from conferences.forms import ConferenceForm, RoomForm
+from conferences.models import Conference, Room
+from conferences.queries import conferences_for_user, rooms_for
+from moteplass.permissions import ScopedPermissionMixin
+from partners.models import Organisation
+from partners.roles import capabilities
+
+
+class DashboardView(ScopedPermissionMixin, ListView):
+    view_permission = "conferences.view_adviser_area"
+    template_name = "conferences/adviser/dashboard.html"
+    context_object_name = "conferences"
+
+    def get_queryset(self):
+        return conferences_for_user(self.request.user)
+
+
+class ConferenceCreateView(ScopedPermissionMixin, CreateView):
+    view_permission = "conferences.add_conference"
+    form_class = ConferenceForm
+    template_name = "conferences/adviser/conference_form.html"
+
+    def form_valid(self, form):
+        organiser = (
+            Organisation.objects.filter(pk__in=capabilities(self.request.user).adviser_org_ids)
+            .order_by("pk")
+            .first()
+        )
+        conference = create_conference(
+            by=self.request.user,
+            organiser=organiser,
+            values=form.model_values(),
+            goals_in_focus=form.cleaned_data["goals_in_focus"],
+        )
+        messages.success(self.request, _("The conference has been created."))
+        return redirect("conference_edit", slug=conference.slug)
+
+
+class ConferenceScopedMixin(ScopedPermissionMixin):
+    """Views below a conference: the conference is the permission object."""
+
+    view_permission = "conferences.view_conference"
+    change_permission = "conferences.change_conference"
+
+    def get_permission_object(self):
+        self.conference = get_object_or_404(
+            Conference.objects.select_related("organiser", "plan"), slug=self.kwargs["slug"]
+        )
+        return self.conference
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(conference=self.conference, **kwargs)
+
+
+class ConferenceUpdateView(ConferenceScopedMixin, UpdateView):
+    form_class = ConferenceForm
+    template_name = "conferences/adviser/conference_form.html"
+
+    def get_object(self, queryset=None):
+        return self.conference
+
+    def form_valid(self, form):
+        changes = update_conference(
+            self.conference,
+            by=self.request.user,
+            values=form.model_values(),
+            goals_in_focus=form.cleaned_data["goals_in_focus"],
+        )
+        if changes:
+            messages.success(self.request, _("The conference has been saved."))
+        else:
+            messages.info(self.request, _("Nothing was changed."))
+        return redirect("conference_edit", slug=form.cleaned_data["slug"])
+
+
+class RoomListView(ConferenceScopedMixin, CreateView):
+    """The conference's rooms, with a form to add one."""
+
+    form_class = RoomForm
+    template_name = "conferences/adviser/room_list.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "conference": self.conference}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(rooms=rooms_for(self.conference), **kwargs)
+
+    def form_valid(self, form):
+        room = save_room(Room(conference=self.conference), by=self.request.user, values=form.model_values())
+        messages.success(self.request, _("The room %(name)s has been added.") % {"name": room.name})
+        return redirect("room_list", slug=self.conference.slug)
+
+
+class RoomScopedMixin(ConferenceScopedMixin):
+    def get_permission_object(self):
+        conference = super().get_permission_object()
+        self.object = get_object_or_404(rooms_for(conference), pk=self.kwargs["pk"])
+        return conference
+
+    def get_object(self, queryset=None):
+        return self.object
+
+
+class RoomUpdateView(RoomScopedMixin, UpdateView):
+    form_class = RoomForm
+    template_name = "conferences/adviser/room_form.html"
+    context_object_name = "room"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "conference": self.conference}
+
+    def form_valid(self, form):
+        save_room(self.object, by=self.request.user, values=form.model_values())
+        messages.success(self.request, _("The room has been saved."))
+        return redirect("room_list", slug=self.conference.slug)
+
+
+class RoomDeleteView(RoomScopedMixin, DeleteView):
+    view_permission = "conferences.change_conference"
+    template_name = "conferences/adviser/room_confirm_delete.html"
+    context_object_name = "room"
+
+    def get_form(self, form_class=None):
+        return super(ScopedPermissionMixin, self).get_form(form_class)
+
+    def form_valid(self, form):
+        name = self.object.name
+        delete_room(self.object, by=self.request.user)
+        messages.success(self.request, _("The room %(name)s has been deleted.") % {"name": name})
+        return redirect("room_list", slug=self.conference.slug)

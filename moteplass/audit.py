@@ -1,0 +1,61 @@
+"""The one place where changes are recorded (house style rule 13)."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from moteplass.models import ActivityLog
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> dict:
+    return {name: getattr(obj, name) for name in fields}
+
+
+def diff(obj: models.Model, before: dict, after: dict) -> list[dict]:
+    """The fields whose value changed, with their verbose names, as JSON-safe rows."""
+    rows = []
+    for name, old in before.items():
+        new = after.get(name)
+        if old != new:
+            label = str(obj._meta.get_field(name).verbose_name)
+            rows.append({"field": name, "label": label, "before": _plain(old), "after": _plain(new)})
+    return rows
+
+
+def _plain(value):
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple | set):
+        return [_plain(item) for item in value]
+    return str(value)
+
+
+def log_action(
+    obj: models.Model,
+    action: str,
+    *,
+    user=None,
+    changes: list[dict] | None = None,
+    data: dict | None = None,
+) -> ActivityLog:
+    payload = dict(data or {})
+    if changes is not None:
+        payload["changes"] = changes
+    return ActivityLog.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        action=action,
+        user=user if user is not None and user.is_authenticated else None,
+        data=payload,
+    )
+
+
+def history_for(obj: models.Model):
+    return (
+        ActivityLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        )
+        .select_related("user")
+        .order_by("-timestamp", "-pk")
+    )

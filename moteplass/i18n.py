@@ -1,0 +1,27 @@
+"""Helpers for content stored in nb, nn and en fields (title_nb, title_nn, title_en)."""
+
+from django.utils import translation
+
+FALLBACKS = {"nb": ("nb", "nn", "en"), "nn": ("nn", "nb", "en"), "en": ("en", "nb", "nn")}
+
+
+def localized(obj, field: str, language: str | None = None) -> str:
+    """The value of ``field`` in the active language, falling back to the other written standard."""
+    language = (language or translation.get_language() or "nb")[:2]
+    for code in FALLBACKS.get(language, FALLBACKS["nb"]):
+        value = getattr(obj, f"{field}_{code}", "")
+        if value:
+            return value
+    return ""
+
+
+class LocalizedFieldsMixin:
+    """``obj.title`` and ``obj.description`` read the field in the active language."""
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")

@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from conferences.views import adviser, public
+from moteplass import views
+from partners import views as partner_views
+from telemarksplanen import views as plan_views
+
+urlpatterns = [
+    path("", public.HomeView.as_view(), name="home"),
+    path("health/", views.health, name="health"),
+    path("plan/", plan_views.PlanView.as_view(), name="plan"),
+    path("plan/colours.css", plan_views.colours_css, name="plan_colours"),
+    path("plan/<slug:slug>/", plan_views.PlanView.as_view(), name="plan_detail"),
+    path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
+    path("privacy/", views.PrivacyNoticeView.as_view(), name="privacy"),
+    path("language/", partner_views.set_language, name="set_language"),
+    path("accounts/profile/", partner_views.ProfileView.as_view(), name="profile"),
+    path("accounts/", include("allauth.urls")),
+    path("adviser/", adviser.DashboardView.as_view(), name="adviser_dashboard"),
+    path(
+        "adviser/conferences/new/",
+        adviser.ConferenceCreateView.as_view(),
+        name="conference_create",
+    ),
+    path(
+        "adviser/conferences/<slug:slug>/",
+        adviser.ConferenceUpdateView.as_view(),
+        name="conference_edit",
+    ),
+    path("adviser/conferences/<slug:slug>/rooms/", adviser.RoomListView.as_view(), name="room_list"),
+    path(
+        "adviser/conferences/<slug:slug>/rooms/<int:pk>/",
+        adviser.RoomUpdateView.as_view(),
+        name="room_edit",
+    ),
+    path(
+        "adviser/conferences/<slug:slug>/rooms/<int:pk>/delete/",
+        adviser.RoomDeleteView.as_view(),
+        name="room_delete",
+    ),
+    path("adviser/goals/", plan_views.GoalListView.as_view(), name="goal_list"),
+    path("adviser/goals/<int:pk>/", plan_views.GoalUpdateView.as_view(), name="goal_edit"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "moteplass.views.page_not_found"
+handler500 = "moteplass.views.server_error"

@@ -1,0 +1,77 @@
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+logger = logging.getLogger(__name__)
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def _check_cache() -> str:
+    cache.set("health-check", "ok", 10)
+    if cache.get("health-check") != "ok":
+        raise RuntimeError("cache did not return the value it was given")
+    return "ok"
+
+
+def _check_broker() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "in-process"
+    from moteplass.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return "ok"
+
+
+CHECKS = {"database": _check_database, "cache": _check_cache, "broker": _check_broker}
+
+
+@never_cache
+def health(request):
+    """JSON with the state of each configured part; 503 when any does not answer."""
+    result = {}
+    healthy = True
+    for name, check in CHECKS.items():
+        try:
+            result[name] = check()
+        except Exception as error:  # noqa: BLE001 - any failure means "not healthy"
+            logger.warning("health check %s failed: %s", name, error)
+            result[name] = "error"
+            healthy = False
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **result}, status=200 if healthy else 503
+    )
+
+
+class AccessibilityStatementView(TemplateView):
+    template_name = "pages/accessibility.html"
+
+
+class PrivacyNoticeView(TemplateView):
+    template_name = "pages/privacy.html"
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """A styled error page without details; it avoids the database and context processors."""
+    from django.template import loader
+    from django.utils import translation
+
+    template = loader.get_template("500.html")
+    body = template.render({"LANGUAGE_CODE": translation.get_language()})
+    return HttpResponseServerError(body)
