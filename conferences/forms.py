@@ -106,6 +106,17 @@ class RoomForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.conference = conference
 
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        taken = Room.objects.filter(conference=self.instance.conference, name__iexact=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("This conference already has a room called %(name)s."),
+                code="room_name_taken",
+                params={"name": name},
+            )
+        return name
+
     def model_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 

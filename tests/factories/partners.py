@@ -1,0 +1,66 @@
+import factory
+from allauth.account.models import EmailAddress
+
+from partners.enums import MembershipRole, Sector
+from partners.models import Membership, Network, Organisation, User
+
+PASSWORD = "correct-horse-battery"
+
+
+def county() -> Organisation:
+    """Telemark fylkeskommune, created by the partners data migration."""
+    return Organisation.objects.get(slug="telemark-fylkeskommune")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.no")
+    first_name = "Kari"
+    last_name = factory.Sequence(lambda n: f"Nordmann{n}")
+    language = "nb"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        user.save()
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisasjon {n}")
+    slug = factory.Sequence(lambda n: f"organisasjon-{n}")
+    sector = Sector.BUSINESS
+    written_standard = "nb"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = MembershipRole.EDITOR
+    is_adviser = False
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Nettverk {n}")
+    slug = factory.Sequence(lambda n: f"nettverk-{n}")
+    description_nb = "Et fagnettverk."
+    description_nn = "Eit fagnettverk."
+
+    @factory.post_generation
+    def goals(network, create, extracted, **kwargs):
+        if create and extracted:
+            network.goals.set(extracted)
