@@ -1,0 +1,99 @@
+"""Start-up fails with one clear message naming the variable (subprocesses: real start-up)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from moteplass.config import ConfigError, database_from_env, env_bool, redis_url_from_env
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_check(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    clean.pop("DJANGO_SETTINGS_MODULE", None)
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "env,message",
+    [
+        (
+            {"DATABASE_URL": "mysql://localhost/moteplass"},
+            "Configuration error: DATABASE_URL must be a postgres://user:password@host:port/name "
+            "or sqlite:///path URL (scheme 'mysql' is not supported).",
+        ),
+        (
+            {"DEBUG": "0", "ALLOWED_HOSTS": "example.no"},
+            "Configuration error: SECRET_KEY must be set (see README, 'Configuration').",
+        ),
+        (
+            {"DEBUG": "maybe"},
+            "Configuration error: DEBUG must be true or false (1/0, yes/no, on/off), not 'maybe'.",
+        ),
+        (
+            {"REDIS_URL": "localhost:6379"},
+            "Configuration error: REDIS_URL must be a redis://host:port/db URL, "
+            "not 'localhost:6379'.",
+        ),
+    ],
+)
+def test_bad_configuration_stops_start_up_with_one_line(env, message):
+    result = run_check(**env)
+    assert result.returncode == 2
+    assert result.stderr.strip() == message
+
+
+def test_default_configuration_starts():
+    result = run_check()
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_sqlite_default_uses_wal_and_immediate_transactions(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    config = database_from_env("DATABASE_URL", tmp_path / "db.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert "PRAGMA journal_mode=WAL" in config["OPTIONS"]["init_command"]
+
+
+def test_postgres_url_is_parsed(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://app:secret@db.example.no:5433/moteplass")
+    config = database_from_env("DATABASE_URL", tmp_path / "unused.sqlite3")
+    assert (config["ENGINE"], config["HOST"], config["PORT"], config["NAME"]) == (
+        "django.db.backends.postgresql",
+        "db.example.no",
+        5433,
+        "moteplass",
+    )
+
+
+def test_postgres_url_without_database_name_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://db.example.no:5432")
+    with pytest.raises(ConfigError, match="DATABASE_URL must name a database"):
+        database_from_env("DATABASE_URL", tmp_path / "unused.sqlite3")
+
+
+def test_env_bool_words(monkeypatch):
+    monkeypatch.setenv("FLAG", "Yes")
+    assert env_bool("FLAG", False) is True
+    monkeypatch.setenv("FLAG", "off")
+    assert env_bool("FLAG", True) is False
+
+
+def test_redis_url_port_must_be_a_number(monkeypatch):
+    monkeypatch.setenv("REDIS_URL", "redis://localhost:port/0")
+    with pytest.raises(ConfigError, match="REDIS_URL has an invalid port"):
+        redis_url_from_env("REDIS_URL")

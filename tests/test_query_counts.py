@@ -1,0 +1,71 @@
+"""The number of queries of every list page does not grow with its items (house style rule 21)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    ConferenceFactory,
+    ConferencePartnerFactory,
+    NetworkFactory,
+    RoomFactory,
+    SessionFactory,
+    goal,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _plan_content(count):
+    conference = ConferenceFactory()
+    for n in range(count):
+        NetworkFactory(goals=[goal("I1"), goal("S2")], name=f"Nettverk {n}", slug=f"nettverk-{n}")
+        SessionFactory(conference=conference, goals=[goal("I1"), goal("N3")])
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_plan_page_queries(client, count, django_assert_num_queries):
+    _plan_content(count)
+    with django_assert_num_queries(6):
+        response = client.get(reverse("plan"))
+    assert response.status_code == 200
+    assert response.content.decode().count("Programpost ") == 2 * count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_adviser_dashboard_queries(client, adviser, count, django_assert_num_queries):
+    for _ in range(count):
+        conference = ConferenceFactory()
+        RoomFactory(conference=conference)
+        ConferencePartnerFactory(conference=conference)
+    client.force_login(adviser)
+    # session, user, memberships (the roles), conferences with counts
+    with django_assert_num_queries(4):
+        response = client.get(reverse("adviser_dashboard"))
+    assert len(response.context["conferences"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_room_list_queries(client, adviser, conference, count, django_assert_num_queries):
+    for _ in range(count):
+        RoomFactory(conference=conference)
+    client.force_login(adviser)
+    # session, user, memberships, conference, rooms
+    with django_assert_num_queries(5):
+        response = client.get(reverse("room_list", args=[conference.slug]))
+    assert len(response.context["rooms"]) == count
+
+
+def test_goal_list_queries(client, adviser, django_assert_num_queries):
+    client.force_login(adviser)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("goal_list"))
+    assert len(response.context["goals"]) == 9
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_home_queries(client, count, django_assert_num_queries):
+    for _ in range(count):
+        ConferenceFactory()
+    with django_assert_num_queries(2):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
