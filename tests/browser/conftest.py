@@ -1,0 +1,101 @@
+"""Browser test harness: Playwright drives Debian's Chromium; axe-core checks every page.
+
+Locally the browser tests skip with a reason when Chromium is missing; with
+MOTEPLASS_REQUIRE_BROWSER=1 (set by .ci/run) or CI=true a missing browser is an error.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    configured = os.environ.get("MOTEPLASS_CHROMIUM")
+    if configured:
+        return configured if Path(configured).exists() else None
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def browser_required() -> bool:
+    return os.environ.get("MOTEPLASS_REQUIRE_BROWSER") == "1" or os.environ.get("CI") == "true"
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        message = (
+            "Chromium was not found (install Debian's 'chromium' package or set MOTEPLASS_CHROMIUM)"
+        )
+        if browser_required():
+            pytest.fail(message + "; MOTEPLASS_REQUIRE_BROWSER=1 makes this an error.")
+        pytest.skip(message + ".")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="nb-NO")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: errors.append(message.text) if message.type == "error" else None,
+    )
+    page.console_errors = errors
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors or failed loads in the browser: {errors}"
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "targets": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+    ]
+
+
+def assert_accessible(page) -> None:
+    """Zero WCAG 2.1 A/AA violations on the page as it is now."""
+    violations = axe_violations(page)
+    assert violations == [], f"axe-core on {page.url}:\n{json.dumps(violations, indent=2)}"
