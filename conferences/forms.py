@@ -126,7 +126,22 @@ class SessionAdminForm(forms.ModelForm):
 
     class Meta:
         model = Session
-        fields = "__all__"
+        fields = [
+            "conference",
+            "title",
+            "abstract",
+            "language",
+            "format",
+            "duration",
+            "owner",
+            "co_owners",
+            "speakers",
+            "goals",
+            "state",
+            "room",
+            "start",
+            "capacity",
+        ]
 
     def clean(self):
         cleaned = super().clean()

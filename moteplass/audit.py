@@ -19,7 +19,9 @@ def diff(obj: models.Model, before: dict, after: dict) -> list[dict]:
         new = after.get(name)
         if old != new:
             label = str(obj._meta.get_field(name).verbose_name)
-            rows.append({"field": name, "label": label, "before": _plain(old), "after": _plain(new)})
+            rows.append(
+                {"field": name, "label": label, "before": _plain(old), "after": _plain(new)}
+            )
     return rows
 
 

@@ -34,7 +34,9 @@ class ActivityLog(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "-timestamp"])]
 
     def __str__(self):
-        return f"{self.action} {self.content_type_id}:{self.object_id} {self.timestamp:%Y-%m-%d %H:%M}"
+        return (
+            f"{self.action} {self.content_type_id}:{self.object_id} {self.timestamp:%Y-%m-%d %H:%M}"
+        )
 
     @property
     def changes(self) -> list[dict]:

@@ -28,7 +28,9 @@ urlpatterns = [
         adviser.ConferenceUpdateView.as_view(),
         name="conference_edit",
     ),
-    path("adviser/conferences/<slug:slug>/rooms/", adviser.RoomListView.as_view(), name="room_list"),
+    path(
+        "adviser/conferences/<slug:slug>/rooms/", adviser.RoomListView.as_view(), name="room_list"
+    ),
     path(
         "adviser/conferences/<slug:slug>/rooms/<int:pk>/",
         adviser.RoomUpdateView.as_view(),

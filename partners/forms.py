@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partners.enums import Language
-from partners.models import User
+from partners.models import Organisation, User
+from partners.validators import normalize_orgnr, validate_orgnr
 
 
 class SignupNameForm(forms.Form):
@@ -38,3 +39,24 @@ class ProfileForm(forms.ModelForm):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class OrganisationForm(forms.ModelForm):
+    """Accepts an organisation number written with spaces (e.g. 964 982 953)."""
+
+    orgnr = forms.CharField(
+        label=_("Organisation number"),
+        max_length=20,
+        required=False,
+        help_text=_("9 digits, from the Central Coordinating Register (Enhetsregisteret)."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "slug", "orgnr", "sector", "municipality", "written_standard"]
+
+    def clean_orgnr(self):
+        value = normalize_orgnr(self.cleaned_data["orgnr"])
+        if value:
+            validate_orgnr(value)
+        return value

@@ -100,7 +100,10 @@ class Municipality(models.Model):
     )
     name = models.CharField(_("name"), max_length=100, unique=True)
     written_standard = models.CharField(
-        _("written standard"), max_length=10, choices=WrittenStandard, default=WrittenStandard.NEUTRAL
+        _("written standard"),
+        max_length=10,
+        choices=WrittenStandard,
+        default=WrittenStandard.NEUTRAL,
     )
 
     class Meta:
@@ -155,7 +158,9 @@ class Organisation(RulesModelMixin, models.Model, metaclass=RulesModelBase):
             models.UniqueConstraint(
                 fields=["orgnr"], condition=~Q(orgnr=""), name="organisation_orgnr_unique"
             ),
-            models.CheckConstraint(condition=Q(sector__in=Sector.values), name="organisation_sector_valid"),
+            models.CheckConstraint(
+                condition=Q(sector__in=Sector.values), name="organisation_sector_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(written_standard__in=OrganisationWrittenStandard.values),
                 name="organisation_written_standard_valid",
@@ -206,7 +211,9 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
-            models.CheckConstraint(condition=Q(role__in=MembershipRole.values), name="membership_role_valid"),
+            models.CheckConstraint(
+                condition=Q(role__in=MembershipRole.values), name="membership_role_valid"
+            ),
         ]
 
     def __str__(self):

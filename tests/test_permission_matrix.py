@@ -78,7 +78,11 @@ def test_every_project_url_is_in_the_matrix():
 
 @pytest.fixture
 def objects(conference, partner_org):
-    return {"conference": conference, "room": RoomFactory(conference=conference), "goal": goal("I1")}
+    return {
+        "conference": conference,
+        "room": RoomFactory(conference=conference),
+        "goal": goal("I1"),
+    }
 
 
 CASES = [(name, role) for name in MATRIX for role in ROLES]

@@ -45,9 +45,7 @@ def test_adviser_creates_conference_organised_by_the_county(client, adviser):
         250,
     )
     assert sorted(conference.goals_in_focus.values_list("code", flat=True)) == ["I1", "N1"]
-    assert [entry.action for entry in history_for(conference)] == [
-        "conferences.conference.create"
-    ]
+    assert [entry.action for entry in history_for(conference)] == ["conferences.conference.create"]
 
 
 @pytest.mark.parametrize(
@@ -121,7 +119,8 @@ def test_adviser_adds_edits_and_deletes_a_room(client, adviser, conference):
     client.force_login(adviser)
     rooms_url = reverse("room_list", args=[conference.slug])
     response = client.post(
-        rooms_url, {"name": "Salong 1", "capacity": "60", "accessibility_nb": "Teleslynge", "order": "1"}
+        rooms_url,
+        {"name": "Salong 1", "capacity": "60", "accessibility_nb": "Teleslynge", "order": "1"},
     )
     assert response.status_code == 302
     room = Room.objects.get()
@@ -143,7 +142,8 @@ def test_room_name_must_be_unique_within_conference(client, adviser, conference)
     RoomFactory(conference=conference, name="Storsalen")
     client.force_login(adviser)
     response = client.post(
-        reverse("room_list", args=[conference.slug]), {"name": "Storsalen", "capacity": "10", "order": "0"}
+        reverse("room_list", args=[conference.slug]),
+        {"name": "Storsalen", "capacity": "10", "order": "0"},
     )
     assert response.status_code == 200
     with translation.override("en"):

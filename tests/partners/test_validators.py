@@ -44,7 +44,9 @@ def test_orgnr_remainder_one_is_invalid():
     assert all(not orgnr_is_valid(digits + str(check)) for check in range(10))
 
 
-@pytest.mark.parametrize("value,ok", [("4001", True), ("0301", True), ("401", False), ("40a1", False)])
+@pytest.mark.parametrize(
+    "value,ok", [("4001", True), ("0301", True), ("401", False), ("40a1", False)]
+)
 def test_municipality_number_has_four_digits(value, ok):
     if ok:
         validate_municipality_number(value)

@@ -26,9 +26,7 @@ def test_plan_has_exactly_three_focus_areas_with_adopted_names():
 
 
 def test_plan_has_nine_provisional_goals_with_stable_codes():
-    codes = list(
-        Goal.objects.order_by("focus_area__order", "order").values_list("code", flat=True)
-    )
+    codes = list(Goal.objects.order_by("focus_area__order", "order").values_list("code", flat=True))
     assert codes == ["I1", "I2", "I3", "S1", "S2", "S3", "N1", "N2", "N3"]
     assert Goal.objects.filter(provisional=True).count() == 9
     assert all(goal.code.startswith(goal.focus_area.code) for goal in Goal.objects.all())
