@@ -1,0 +1,324 @@
+"""``manage.py seed_demo --stage …``: demo data for one stage of the conference year.
+
+House style rule 18, after pretalx's ``create_test_event --stage``. The data itself lives in
+:mod:`conferences.demo_data`; this module only writes it.
+"""
+
+import datetime as dt
+from collections import Counter
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from conferences import demo_data as data
+from conferences.models import Conference, ConferencePartner, Room, Session, Speaker
+from conferences.validators import validate_session_goals
+from partners.models import Membership, Municipality, Network, Organisation, User
+from telemarksplanen.models import Goal, Plan
+
+STAGES = ["planning", "call", "programme", "after"]
+PLACED_STAGES = {"programme", "after"}
+OSLO = ZoneInfo("Europe/Oslo")
+
+HELP = """Create realistic demo data for one stage of the year of Møteplass Telemark 2026.
+
+Stages: planning (draft edition with rooms and partners, no programme), call (published
+edition, proposals in draft, submitted and changes-requested states), programme (most
+proposals accepted and placed in rooms and times), after (as programme, with one session
+cancelled on the day).
+
+Idempotent: rows are found by slug, email, name or title and created only when missing; rows
+that exist keep their values (also passwords and edits made by hand). Only the stage fields move:
+the conference status, and each demo session's state, room and start. Going back to planning
+deletes the demo sessions and speakers of the demo edition. Refuses to run when DEBUG is off,
+unless --force is given."""
+
+
+def ensure(model, *, defaults=None, **lookup):
+    """Find a row by ``lookup``, or validate and create it. An existing row is never changed."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is not None:
+        return obj, False
+    obj = model(**lookup, **(defaults or {}))
+    obj.full_clean()
+    obj.save()
+    return obj, True
+
+
+def oslo_time(day: dt.date, time: dt.time) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=OSLO)
+
+
+# --- Organisations and networks --------------------------------------------------------------
+
+
+def seed_organisations() -> dict[str, Organisation]:
+    organisations = {data.COUNTY_SLUG: Organisation.objects.get(slug=data.COUNTY_SLUG)}
+    municipalities = {m.number: m for m in Municipality.objects.all()}
+    for entry in data.ORGANISATIONS:
+        organisations[entry.slug], _created = ensure(
+            Organisation,
+            slug=entry.slug,
+            defaults={
+                "name": entry.name,
+                "sector": entry.sector,
+                "municipality": municipalities.get(entry.municipality),
+                "written_standard": entry.written_standard,
+                "orgnr": entry.orgnr,
+            },
+        )
+    return organisations
+
+
+def seed_networks(organisations: dict[str, Organisation], goals: dict[str, Goal]) -> None:
+    for entry in data.NETWORKS:
+        network, created = ensure(
+            Network,
+            slug=entry.slug,
+            defaults={
+                "name": entry.name,
+                "description_nb": entry.description_nb,
+                "description_nn": entry.description_nn,
+                "description_en": entry.description_en,
+            },
+        )
+        if created:
+            network.organisations.set([organisations[slug] for slug in entry.organisations])
+            network.goals.set([goals[code] for code in entry.goals])
+
+
+# --- The conference, its rooms and partners --------------------------------------------------
+
+
+def seed_conference(plan: Plan, county: Organisation, goals: dict[str, Goal], stage: str):
+    conference, created = ensure(
+        Conference,
+        slug=data.CONFERENCE_SLUG,
+        defaults={
+            **data.CONFERENCE,
+            "organiser": county,
+            "plan": plan,
+            "status": data.CONFERENCE_STATUS[stage],
+            "registration_opens": oslo_time(*data.REGISTRATION_OPENS),
+            "registration_closes": oslo_time(*data.REGISTRATION_CLOSES),
+        },
+    )
+    if created:
+        conference.goals_in_focus.set([goals[code] for code in data.GOALS_IN_FOCUS])
+    elif conference.status != data.CONFERENCE_STATUS[stage]:
+        conference.status = data.CONFERENCE_STATUS[stage]
+        conference.save(update_fields=["status"])
+    return conference
+
+
+def seed_rooms(conference: Conference) -> dict[str, Room]:
+    rooms = {}
+    for order, entry in enumerate(data.ROOMS, start=1):
+        rooms[entry.name], _created = ensure(
+            Room,
+            conference=conference,
+            name=entry.name,
+            defaults={
+                "capacity": entry.capacity,
+                "accessibility_nb": entry.accessibility_nb,
+                "accessibility_nn": entry.accessibility_nn,
+                "accessibility_en": entry.accessibility_en,
+                "order": order,
+            },
+        )
+    return rooms
+
+
+def seed_partners(conference: Conference, organisations: dict[str, Organisation]) -> None:
+    for slug in data.PARTNERS:
+        ensure(ConferencePartner, conference=conference, organisation=organisations[slug])
+
+
+# --- The programme ---------------------------------------------------------------------------
+
+
+def remove_programme(conference: Conference) -> None:
+    """Back to planning: the demo sessions and speakers go; anything else stays."""
+    titles = [entry.title for entry in data.SESSIONS]
+    Session.objects.filter(conference=conference, title__in=titles).delete()
+    names = [entry.name for entry in data.SPEAKERS]
+    Speaker.objects.filter(conference=conference, name__in=names).delete()
+
+
+def seed_speakers(conference: Conference) -> dict[str, Speaker]:
+    speakers = {}
+    for entry in data.SPEAKERS:
+        speakers[entry.name], _created = ensure(
+            Speaker,
+            conference=conference,
+            name=entry.name,
+            defaults={"title": entry.title, "organisation": entry.organisation, "bio": entry.bio},
+        )
+    return speakers
+
+
+def stage_fields(entry: data.DemoSession, stage: str, rooms: dict[str, Room]) -> dict:
+    """State, room and start of a demo session at ``stage``: accepted ones are placed from
+    ``programme`` on, everything else is unplaced."""
+    state = entry.state_at(stage)
+    if stage not in PLACED_STAGES or state != data.ACCEPTED or entry.slot is None:
+        return {"state": state, "room": None, "start": None}
+    slot = entry.slot
+    start = oslo_time(data.DAYS[slot.day], dt.time.fromisoformat(slot.time))
+    return {"state": state, "room": rooms[slot.room], "start": start}
+
+
+def seed_session(conference, entry, *, stage, organisations, goals, rooms, speakers) -> Session:
+    session_goals = [goals[code] for code in entry.goals]
+    validate_session_goals(entry.format, session_goals)
+    fields = stage_fields(entry, stage, rooms)
+    session, created = ensure(
+        Session,
+        conference=conference,
+        title=entry.title,
+        defaults={
+            "abstract": entry.abstract,
+            "language": entry.language,
+            "format": entry.format,
+            "duration": entry.duration,
+            "owner": organisations.get(entry.owner),
+            "capacity": entry.capacity,
+            **fields,
+        },
+    )
+    if created:
+        session.goals.set(session_goals)
+        session.co_owners.set([organisations[slug] for slug in entry.co_owners])
+        session.speakers.set([speakers[name] for name in entry.speakers])
+    else:
+        move_to_stage(session, fields)
+    return session
+
+
+def move_to_stage(session: Session, fields: dict) -> None:
+    # Seeding sets states directly: there is no reviewer, so nothing to log or mail.
+    changed = [name for name, value in fields.items() if getattr(session, name) != value]
+    for name in changed:
+        setattr(session, name, fields[name])
+    if changed:
+        session.save(update_fields=changed)
+
+
+def seed_programme(conference, *, stage, organisations, goals, rooms) -> None:
+    if stage == "planning":
+        remove_programme(conference)
+        return
+    speakers = seed_speakers(conference)
+    for entry in data.SESSIONS:
+        seed_session(
+            conference,
+            entry,
+            stage=stage,
+            organisations=organisations,
+            goals=goals,
+            rooms=rooms,
+            speakers=speakers,
+        )
+
+
+# --- Demo log-ins ----------------------------------------------------------------------------
+
+
+def seed_user(entry: data.DemoUser, organisations: dict[str, Organisation]) -> User:
+    user = User.objects.filter(email__iexact=entry.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            entry.email,
+            data.PASSWORD,
+            first_name=entry.first_name,
+            last_name=entry.last_name,
+            language=entry.language,
+        )
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    if entry.organisation:
+        ensure(
+            Membership,
+            user=user,
+            organisation=organisations[entry.organisation],
+            defaults={"role": entry.membership_role, "is_adviser": entry.is_adviser},
+        )
+    return user
+
+
+# --- The command -----------------------------------------------------------------------------
+
+
+def plan_in_use() -> Plan:
+    plan = Plan.objects.filter(slug=data.PLAN_SLUG).first()
+    if plan is None:
+        raise CommandError(f"The plan {data.PLAN_SLUG!r} is missing: run `manage.py migrate`.")
+    return plan
+
+
+@transaction.atomic
+def seed(stage: str) -> Conference:
+    plan = plan_in_use()
+    goals = {goal.code: goal for goal in Goal.objects.filter(focus_area__plan=plan)}
+    organisations = seed_organisations()
+    seed_networks(organisations, goals)
+    conference = seed_conference(plan, organisations[data.COUNTY_SLUG], goals, stage)
+    rooms = seed_rooms(conference)
+    seed_partners(conference, organisations)
+    seed_programme(conference, stage=stage, organisations=organisations, goals=goals, rooms=rooms)
+    for entry in data.USERS:
+        seed_user(entry, organisations)
+    return conference
+
+
+class Command(BaseCommand):
+    help = HELP
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--stage",
+            choices=STAGES,
+            default="programme",
+            help="The stage of the conference year to show (default: programme).",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even when DEBUG is off. Never use this on a production database.",
+        )
+
+    def handle(self, *args, stage, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo refuses to run with DEBUG off: it creates demo log-ins with a known "
+                "password. Add --force if this really is a demo or test database."
+            )
+        conference = seed(stage)
+        self.report(conference, stage)
+
+    def report(self, conference: Conference, stage: str) -> None:
+        states = Counter(conference.sessions.values_list("state", flat=True))
+        by_state = ", ".join(f"{count} {state}" for state, count in sorted(states.items()))
+        self.stdout.write(
+            self.style.SUCCESS(f"{conference.title} is ready at stage “{stage}”.")
+            + f"\n  conference status: {conference.status}"
+            + f"\n  organisations: {Organisation.objects.count()}"
+            + f"\n  networks: {Network.objects.count()}"
+            + f"\n  rooms: {conference.rooms.count()}"
+            + f"\n  partners: {conference.partners.count()}"
+            + f"\n  sessions: {sum(states.values())}"
+            + (f" ({by_state})" if by_state else "")
+        )
+        self.stdout.write(f"\nOpen {data.SITE_URL} and log in as:\n")
+        width = max(len(entry.email) for entry in data.USERS) + 2
+        role_width = max(len(entry.role) for entry in data.USERS) + 2
+        self.stdout.write(f"  {'Email':<{width}}{'Role':<{role_width}}Password")
+        for entry in data.USERS:
+            self.stdout.write(f"  {entry.email:<{width}}{entry.role:<{role_width}}{data.PASSWORD}")
+        self.stdout.write(
+            "\nThe password is set only when a demo user is created; one changed by hand stays."
+        )
