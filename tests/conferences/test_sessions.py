@@ -53,9 +53,9 @@ def test_admin_form_rejects_workshop_without_goal(conference):
     form = SessionAdminForm(data=_admin_data(conference))
     with translation.override("en"):
         assert form.is_valid() is False
-    assert form.errors["goals"] == [
-        "Choose at least one main goal: every programme item with content serves one."
-    ]
+        assert form.errors["goals"] == [
+            "Choose at least one main goal: every programme item with content serves one."
+        ]
     assert Session.objects.count() == 0
 
 

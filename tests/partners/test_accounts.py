@@ -93,3 +93,14 @@ def test_failed_logins_are_rate_limited(client, participant):
     assert errors[5] == ["Too many failed login attempts. Try again later."]
     assert attempt(PASSWORD) == ["Too many failed login attempts. Try again later."]
     assert "_auth_user_id" not in client.session
+
+
+def test_account_email_is_written_in_the_recipients_language(client, participant):
+    participant.language = "nn"
+    participant.save()
+    client.cookies["moteplass_language"] = "en"
+    client.post(reverse("account_request_login_code"), {"email": participant.email})
+    body = mail.outbox[-1].body
+    assert body.startswith("Hei!")
+    assert "Møteplass Telemark, Telemark fylkeskommune" in body
+    assert "Hello" not in body
