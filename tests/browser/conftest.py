@@ -1,6 +1,7 @@
 """Browser test harness: Playwright drives Debian's Chromium; axe-core checks every page.
 
-Locally the browser tests skip with a reason when Chromium is missing; with
+Every browser test module sets ``pytestmark = BROWSER`` (a live server needs a transactional
+database; serialized_rollback keeps the data that migrations create). Locally the browser tests skip with a reason when Chromium is missing; with
 MOTEPLASS_REQUIRE_BROWSER=1 (set by .ci/run) or CI=true a missing browser is an error.
 """
 
@@ -13,6 +14,7 @@ import pytest
 
 AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BROWSER = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -33,14 +35,6 @@ def chromium_path() -> str | None:
 
 def browser_required() -> bool:
     return os.environ.get("MOTEPLASS_REQUIRE_BROWSER") == "1" or os.environ.get("CI") == "true"
-
-
-def pytest_collection_modifyitems(config, items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")

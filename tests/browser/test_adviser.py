@@ -1,8 +1,10 @@
 from partners.enums import MembershipRole
 from telemarksplanen.models import Goal
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import BROWSER, assert_accessible
 from tests.factories import MembershipFactory, UserFactory, county
 from tests.factories.partners import PASSWORD
+
+pytestmark = BROWSER
 
 
 def log_in(page, email):
@@ -67,4 +69,6 @@ def test_goal_form_error_is_announced_next_to_the_field(page):
     assert page.locator("#id_title_nb_error").is_visible()
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')") is True
     assert_accessible(page)
-    assert Goal.objects.get(code="I1").title_nb == "Flere i arbeid og utdanning – færre i utenforskap"
+    assert (
+        Goal.objects.get(code="I1").title_nb == "Flere i arbeid og utdanning – færre i utenforskap"
+    )

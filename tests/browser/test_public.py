@@ -1,4 +1,6 @@
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import BROWSER, assert_accessible
+
+pytestmark = BROWSER
 
 
 def test_home_plan_and_nynorsk(page):
@@ -18,7 +20,9 @@ def test_home_plan_and_nynorsk(page):
     assert page.url.endswith("/plan/")
     assert page.locator("html").get_attribute("lang") == "nn"
     assert page.locator("#area-I").inner_text().strip() == "Inkluderande Telemark"
-    assert "Grøn omstilling og redusert klimagassutslepp" in page.locator("#goal-N1 h3").inner_text()
+    assert (
+        "Grøn omstilling og redusert klimagassutslepp" in page.locator("#goal-N1 h3").inner_text()
+    )
     assert_accessible(page)
 
     page.goto("/accessibility/")

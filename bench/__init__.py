@@ -1,0 +1,1 @@
+"""Benchmarks for Møteplass: `make bench` (see bench/README.md)."""
