@@ -21,7 +21,14 @@ CONFERENCE_FIELDS = [
     "registration_opens",
     "registration_closes",
 ]
-ROOM_FIELDS = ["name", "capacity", "accessibility_nb", "accessibility_nn", "accessibility_en", "order"]
+ROOM_FIELDS = [
+    "name",
+    "capacity",
+    "accessibility_nb",
+    "accessibility_nn",
+    "accessibility_en",
+    "order",
+]
 
 
 def _goal_codes(conference) -> list[str]:
@@ -53,7 +60,12 @@ def update_conference(conference: Conference, *, by, values: dict, goals_in_focu
     if goals_after != goals_before:
         label = str(Conference._meta.get_field("goals_in_focus").verbose_name)
         changes.append(
-            {"field": "goals_in_focus", "label": label, "before": goals_before, "after": goals_after}
+            {
+                "field": "goals_in_focus",
+                "label": label,
+                "before": goals_before,
+                "after": goals_after,
+            }
         )
     if changes:
         log_action(conference, "conferences.conference.update", user=by, changes=changes)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 
 from conferences import rules as conference_rules
-from conferences.enums import ContentLanguage, ConferenceStatus, SessionFormat, SessionState
+from conferences.enums import ConferenceStatus, ContentLanguage, SessionFormat, SessionState
 from moteplass.i18n import localized
 from partners.models import Organisation, User
 from telemarksplanen.models import Goal, Plan

@@ -94,7 +94,9 @@ class RoomListView(ConferenceScopedMixin, CreateView):
         return super().get_context_data(rooms=rooms_for(self.conference), **kwargs)
 
     def form_valid(self, form):
-        room = save_room(Room(conference=self.conference), by=self.request.user, values=form.model_values())
+        room = save_room(
+            Room(conference=self.conference), by=self.request.user, values=form.model_values()
+        )
         messages.success(self.request, _("The room %(name)s has been added.") % {"name": room.name})
         return redirect("room_list", slug=self.conference.slug)
 
