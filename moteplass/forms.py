@@ -22,7 +22,8 @@ class AccessibleBoundField(BoundField):
         if self.help_text and f"{self.auto_id}_helptext" not in described:
             described.append(f"{self.auto_id}_helptext")
         if self.errors and self.auto_id:
-            described.append(f"{self.auto_id}_error")
+            if f"{self.auto_id}_error" not in described:
+                described.append(f"{self.auto_id}_error")
             attrs["aria-invalid"] = "true"
         if described:
             attrs["aria-describedby"] = " ".join(described)

@@ -25,11 +25,11 @@ class OrganisationWrittenStandard(models.TextChoices):
 
 
 class Sector(models.TextChoices):
-    MUNICIPALITY = "kommune", _("Municipality")
+    MUNICIPALITY = "kommune", pgettext_lazy("sector", "Municipality")
     BUSINESS = "naeringsliv", _("Business")
     LABOUR = "arbeidsliv", _("Employers' or employees' organisation")
     VOLUNTARY = "frivillighet", _("Voluntary sector")
-    STATE = "statlig", _("State")
+    STATE = "statlig", pgettext_lazy("sector", "State")
     EDUCATION = "utdanning", _("Education and research")
     COUNTY = "fylkeskommune", _("County authority")
     OTHER = "annet", pgettext_lazy("sector", "Other")

@@ -1,10 +1,16 @@
 """Browser test harness: Playwright drives Debian's Chromium; axe-core checks every page.
 
-Every browser test module sets ``pytestmark = BROWSER`` (a live server needs a transactional
-database; serialized_rollback keeps the data that migrations create). Locally the browser tests skip with a reason when Chromium is missing; with
+Every browser test module sets ``pytestmark = BROWSER``: a live server needs a transactional
+database, which is emptied after each test, so ``reference_data`` lays down again what the data
+migrations create (the plan, the municipalities, the county). Django's serialized_rollback is not
+used: Playwright's event loop gives the test a different connection object, which lacks the
+serialized copy.
+
+Locally the browser tests skip with a reason when Chromium is missing; with
 MOTEPLASS_REQUIRE_BROWSER=1 (set by .ci/run) or CI=true a missing browser is an error.
 """
 
+import importlib
 import json
 import os
 import shutil
@@ -14,7 +20,11 @@ import pytest
 
 AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-BROWSER = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+BROWSER = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+DATA_MIGRATIONS = [
+    ("partners.migrations.0002_reference_data", "create_reference_data"),
+    ("telemarksplanen.migrations.0002_telemarksplanen_2024_2028", "create_plan"),
+]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -35,6 +45,15 @@ def chromium_path() -> str | None:
 
 def browser_required() -> bool:
     return os.environ.get("MOTEPLASS_REQUIRE_BROWSER") == "1" or os.environ.get("CI") == "true"
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """What the data migrations create, laid down again in the emptied test database."""
+    from django.apps import apps
+
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture(scope="session")

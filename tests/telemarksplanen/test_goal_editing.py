@@ -71,6 +71,7 @@ def test_goal_edit_with_empty_title_shows_error_and_changes_nothing(client, advi
     assert 'id="id_title_nb_error"' in page
     assert 'aria-invalid="true"' in page
     assert "data-error-summary" in page
+    assert "id_title_nb_error id_title_nb_error" not in page
     s2.refresh_from_db()
     assert s2.title_nn == "Kompetanse som møter behova i arbeidslivet"
     assert ActivityLog.objects.count() == 0
