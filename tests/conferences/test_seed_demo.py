@@ -290,3 +290,39 @@ def test_seed_demo_runs_without_debug_when_forced(settings):
     seed("programme", "--force")
 
     assert Session.objects.count() == 32
+
+
+@pytest.mark.django_db
+def test_demo_adviser_logs_in_and_edits_a_goal_the_newcomer_way(client):
+    """The issue's "Done when": log in with the printed adviser account and edit a goal."""
+    from django.urls import reverse
+
+    from moteplass.audit import history_for
+    from telemarksplanen.models import Goal
+
+    seed("programme")
+    response = client.post(
+        reverse("account_login"),
+        {"login": "radgiver@demo.moteplass.no", "password": "moteplass-demo"},
+    )
+    assert response.status_code == 302
+    i3 = Goal.objects.get(code="I3")
+    url = reverse("goal_edit", args=[i3.pk])
+    response = client.post(
+        url,
+        {
+            "title_nb": i3.title_nb,
+            "title_nn": "Attraktive lokalsamfunn for alle",
+            "title_en": i3.title_en,
+            "provisional": "on",
+        },
+    )
+    assert response.status_code == 302
+    changes = history_for(i3).get().changes
+    assert [(c["field"], c["after"]) for c in changes] == [
+        ("title_nn", "Attraktive lokalsamfunn for alle")
+    ]
+    client.post(reverse("set_language"), {"language": "nn", "next": "/plan/"})
+    page = client.get("/plan/").content.decode()
+    assert "Attraktive lokalsamfunn for alle" in page
+    assert '<html lang="nn"' in page
