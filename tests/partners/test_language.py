@@ -66,3 +66,16 @@ def test_profile_changes_language(client, participant):
         "Nordmann",
         "nn",
     )
+
+
+def test_bokmal_is_the_default_whatever_the_browser_asks_for(client):
+    page = client.get("/plan/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nb"' in page
+    assert "Inkluderende Telemark" in page
+
+
+def test_response_says_its_language_and_varies_on_cookie(client):
+    client.cookies["moteplass_language"] = "nn"
+    response = client.get("/")
+    assert response["Content-Language"] == "nn"
+    assert "Cookie" in response["Vary"]
