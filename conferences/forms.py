@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from conferences.domain import ROOM_FIELDS
 from conferences.models import Conference, Room, Session
 from conferences.validators import validate_goals_in_plan, validate_session_goals
 from telemarksplanen.models import Goal, Plan
@@ -88,14 +89,7 @@ class ConferenceForm(forms.ModelForm):
 class RoomForm(forms.ModelForm):
     class Meta:
         model = Room
-        fields = [
-            "name",
-            "capacity",
-            "accessibility_nb",
-            "accessibility_nn",
-            "accessibility_en",
-            "order",
-        ]
+        fields = ROOM_FIELDS
         widgets = {
             "accessibility_nb": forms.Textarea(attrs={"rows": 3}),
             "accessibility_nn": forms.Textarea(attrs={"rows": 3}),
