@@ -1,7 +1,17 @@
 from django.contrib import admin
 
 from conferences.forms import SessionAdminForm
-from conferences.models import Conference, ConferencePartner, Room, Session, Speaker
+from conferences.models import (
+    Conference,
+    ConferencePartner,
+    FlaggedAddress,
+    Invitation,
+    MailTemplate,
+    OutboxMessage,
+    Room,
+    Session,
+    Speaker,
+)
 
 
 class RoomInline(admin.TabularInline):
@@ -54,3 +64,41 @@ class ConferencePartnerAdmin(admin.ModelAdmin):
     list_display = ["organisation", "conference", "added_at"]
     list_filter = ["conference"]
     list_select_related = ["organisation", "conference"]
+
+
+@admin.register(MailTemplate)
+class MailTemplateAdmin(admin.ModelAdmin):
+    list_display = ["role", "conference", "updated_at"]
+    list_filter = ["conference", "role"]
+    list_select_related = ["conference"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Read-only: messages change only through the outbox's own functions."""
+
+    list_display = ["subject", "to_email", "state", "attempts", "created_at", "sent_at"]
+    list_filter = ["state", "role", "conference"]
+    search_fields = ["to_email", "to_name", "subject"]
+    list_select_related = ["conference"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FlaggedAddress)
+class FlaggedAddressAdmin(admin.ModelAdmin):
+    list_display = ["email", "flagged_at", "reason"]
+    search_fields = ["email"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "first_name", "last_name", "conference", "answer", "answered_at"]
+    list_filter = ["conference", "answer"]
+    search_fields = ["email", "first_name", "last_name"]
+    list_select_related = ["conference"]
+    readonly_fields = ["token", "answer", "answer_reason", "answered_at"]

@@ -36,3 +36,30 @@ class ContentLanguage(models.TextChoices):
     BOKMAL = "nb", _("Bokmål")
     NYNORSK = "nn", _("Nynorsk")
     ENGLISH = "en", _("English")
+
+
+class MailRole(models.TextChoices):
+    """What a mail template is for. Each conference has one template per role."""
+
+    INVITATION = "invitation", _("Invitation")
+    INVITATION_REMINDER = "invitation_reminder", _("Invitation reminder")
+    REGISTRATION_CONFIRMATION = "registration_confirmation", _("Registration confirmation")
+    WAITING_LIST_OFFER = "waiting_list_offer", _("Waiting list offer")
+    PROPOSAL_RECEIVED = "proposal_received", _("Proposal received")
+    PROPOSAL_ACCEPTED = "proposal_accepted", _("Proposal accepted")
+    PROPOSAL_DECLINED = "proposal_declined", _("Proposal declined")
+    PROGRAMME_CHANGE = "programme_change", _("Programme change")
+
+
+class MessageState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("message state", "Draft")
+    QUEUED = "queued", pgettext_lazy("message state", "Queued")
+    SENDING = "sending", pgettext_lazy("message state", "Sending")
+    SENT = "sent", pgettext_lazy("message state", "Sent")
+    FAILED = "failed", pgettext_lazy("message state", "Failed")
+
+
+class InvitationAnswer(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("invitation answer", "Not answered")
+    YES = "yes", pgettext_lazy("invitation answer", "Yes")
+    NO = "no", pgettext_lazy("invitation answer", "No")

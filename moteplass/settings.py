@@ -114,7 +114,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "max_retries": 1
 CELERY_TASK_DEFAULT_QUEUE = "moteplass"
 CELERY_TIMEZONE = "Europe/Oslo"
 CELERY_RESULT_BACKEND = None
-CELERY_BEAT_SCHEDULE: dict = {}
+# The outbox (conferences.domain.mail): retries, the sweeper and an optional send-rate limit.
+OUTBOX_RATE_LIMIT = env_str("OUTBOX_RATE_LIMIT", "")  # e.g. "30/m" per worker; empty: no limit
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5, minimum=1)
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1)
+OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 60, minimum=1)
+OUTBOX_QUEUED_GRACE_SECONDS = env_int("OUTBOX_QUEUED_GRACE_SECONDS", 120, minimum=0)
+OUTBOX_SENDING_TIMEOUT_SECONDS = env_int("OUTBOX_SENDING_TIMEOUT_SECONDS", 300, minimum=1)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-outbox": {"task": "conferences.sweep_outbox", "schedule": OUTBOX_SWEEP_SECONDS},
+}
 
 AUTH_USER_MODEL = "partners.User"
 AUTHENTICATION_BACKENDS = [

@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
+from conferences.models import OutboxMessage
 from partners.models import User
 from tests.factories import UserFactory
 from tests.factories.partners import PASSWORD
@@ -12,18 +13,26 @@ from tests.factories.partners import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_signup_creates_unverified_user_with_names_and_language(client):
+@pytest.fixture
+def deliver(django_capture_on_commit_callbacks):
+    """Account emails go through the outbox, which hands them to Celery after commit: run the
+    request inside ``with deliver():`` so its commit callbacks run."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_signup_creates_unverified_user_with_names_and_language(client, deliver):
     client.cookies["moteplass_language"] = "nn"
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "Ola.Nordmann@Example.no",
-            "first_name": "Ola",
-            "last_name": "Nordmann",
-            "password1": "ein-lang-passordfrase",
-            "password2": "ein-lang-passordfrase",
-        },
-    )
+    with deliver():
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "email": "Ola.Nordmann@Example.no",
+                "first_name": "Ola",
+                "last_name": "Nordmann",
+                "password1": "ein-lang-passordfrase",
+                "password2": "ein-lang-passordfrase",
+            },
+        )
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     user = User.objects.get()
@@ -36,12 +45,22 @@ def test_signup_creates_unverified_user_with_names_and_language(client):
     assert EmailAddress.objects.get(user=user).verified is False
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["ola.nordmann@example.no"]
+    message = OutboxMessage.objects.get()
+    assert (message.to_email, message.state, message.language, message.user) == (
+        "ola.nordmann@example.no",
+        "sent",
+        "nn",
+        user,
+    )
 
 
-def test_unverified_user_cannot_log_in_until_email_is_confirmed(client):
+def test_unverified_user_cannot_log_in_until_email_is_confirmed(client, deliver):
     user = UserFactory(email="ny@example.no", verified=False)
     EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
-    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    with deliver():
+        response = client.post(
+            reverse("account_login"), {"login": user.email, "password": PASSWORD}
+        )
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
@@ -60,8 +79,9 @@ def test_verified_user_logs_in_with_password(client, participant):
     assert client.session["_auth_user_id"] == str(participant.pk)
 
 
-def test_login_by_emailed_code(client, participant):
-    response = client.post(reverse("account_request_login_code"), {"email": participant.email})
+def test_login_by_emailed_code(client, participant, deliver):
+    with deliver():
+        response = client.post(reverse("account_request_login_code"), {"email": participant.email})
     assert response.status_code == 302
     assert response["Location"] == reverse("account_confirm_login_code")
     code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[-1].body, re.MULTILINE).group(1)
@@ -70,8 +90,9 @@ def test_login_by_emailed_code(client, participant):
     assert client.session["_auth_user_id"] == str(participant.pk)
 
 
-def test_wrong_login_code_does_not_log_in(client, participant):
-    client.post(reverse("account_request_login_code"), {"email": participant.email})
+def test_wrong_login_code_does_not_log_in(client, participant, deliver):
+    with deliver():
+        client.post(reverse("account_request_login_code"), {"email": participant.email})
     response = client.post(reverse("account_confirm_login_code"), {"code": "AAAAAA"})
     assert "_auth_user_id" not in client.session
     assert response.status_code == 200
@@ -95,11 +116,12 @@ def test_failed_logins_are_rate_limited(client, participant):
     assert "_auth_user_id" not in client.session
 
 
-def test_account_email_is_written_in_the_recipients_language(client, participant):
+def test_account_email_is_written_in_the_recipients_language(client, participant, deliver):
     participant.language = "nn"
     participant.save()
     client.cookies["moteplass_language"] = "en"
-    client.post(reverse("account_request_login_code"), {"email": participant.email})
+    with deliver():
+        client.post(reverse("account_request_login_code"), {"email": participant.email})
     body = mail.outbox[-1].body
     assert body.startswith("Hei!")
     assert "Møteplass Telemark, Telemark fylkeskommune" in body

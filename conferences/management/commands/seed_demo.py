@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from conferences import demo_data as data
+from conferences.domain.mail import ensure_default_templates
 from conferences.models import Conference, ConferencePartner, Room, Session, Speaker
 from conferences.validators import validate_session_goals
 from partners.models import Membership, Municipality, Network, Organisation, User
@@ -267,6 +268,7 @@ def seed(stage: str) -> Conference:
     organisations = seed_organisations()
     seed_networks(organisations, goals)
     conference = seed_conference(plan, organisations[data.COUNTY_SLUG], goals, stage)
+    ensure_default_templates(conference)
     rooms = seed_rooms(conference)
     seed_partners(conference, organisations)
     seed_programme(conference, stage=stage, organisations=organisations, goals=goals, rooms=rooms)

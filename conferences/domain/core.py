@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from conferences.domain.mail import ensure_default_templates
 from conferences.models import Conference, Room
 from moteplass.audit import diff, log_action, snapshot
 
@@ -41,6 +42,7 @@ def create_conference(*, by, organiser, values: dict, goals_in_focus) -> Confere
     conference.full_clean()
     conference.save()
     conference.goals_in_focus.set(goals_in_focus)
+    ensure_default_templates(conference)
     log_action(conference, "conferences.conference.create", user=by)
     return conference
 

@@ -1,0 +1,354 @@
+"""The outbox: every message the application sends goes through here (house style rules 10–11).
+
+- :func:`queue_message` is the one public way to send a message (or to draft one for review).
+- :func:`set_message_state` is the one place a message's state changes.
+- :func:`deliver` is what the Celery task runs: lock, mark sending, send, record the outcome.
+- :func:`sweep_outbox` re-queues messages stuck in queued or sending (Celery beat).
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import socket
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.utils import formats, timezone, translation
+
+from conferences.enums import MailRole, MessageState
+from conferences.mail_defaults import default_texts
+from conferences.models import Conference, FlaggedAddress, MailTemplate, OutboxMessage
+from conferences.placeholders import render
+from moteplass.audit import log_action
+
+logger = logging.getLogger(__name__)
+
+S = MessageState
+TRANSITIONS = {
+    S.DRAFT: {S.QUEUED},
+    S.QUEUED: {S.SENDING, S.FAILED},
+    S.SENDING: {S.SENT, S.QUEUED, S.FAILED},
+    S.FAILED: {S.QUEUED},
+    S.SENT: set(),
+}
+
+
+class InvalidTransition(Exception):
+    pass
+
+
+def one_line(text: str) -> str:
+    """Collapse all whitespace (newlines included): header values can never be injected."""
+    return " ".join((text or "").split())
+
+
+# --- templates ---------------------------------------------------------------------------------
+
+
+def ensure_default_templates(conference: Conference) -> None:
+    """Give a conference a template for every role that it lacks."""
+    existing = set(conference.mail_templates.values_list("role", flat=True))
+    MailTemplate.objects.bulk_create(
+        MailTemplate(conference=conference, role=role, **default_texts(role))
+        for role in MailRole.values
+        if role not in existing
+    )
+
+
+def conference_values(conference: Conference, language: str) -> dict[str, str]:
+    with translation.override(language):
+        if conference.start_date == conference.end_date:
+            dates = formats.date_format(conference.start_date, "j. F Y")
+        else:
+            dates = (
+                f"{formats.date_format(conference.start_date, 'j. F')}–"
+                f"{formats.date_format(conference.end_date, 'j. F Y')}"
+            )
+        closes = (
+            formats.date_format(timezone.localtime(conference.registration_closes), "j. F Y")
+            if conference.registration_closes
+            else ""
+        )
+    return {
+        "conference": conference.title,
+        "dates": dates,
+        "venue": conference.venue,
+        "registration_closes": closes,
+    }
+
+
+def render_template(
+    template: MailTemplate, *, language: str, values: dict[str, str]
+) -> tuple[str, str]:
+    """Subject and body of ``template`` in ``language`` with the placeholders filled in."""
+    subject = one_line(render(template.subject_in(language), values))
+    body = render(template.body_in(language), values)
+    return subject, body
+
+
+# --- written standard --------------------------------------------------------------------------
+
+
+def recipient_language(*, person_language="", organisation=None, municipality=None) -> str:
+    """The person's preference, else their organisation's, else their municipality's, else nb."""
+    if person_language in {"nb", "nn", "en"}:
+        return person_language
+    if organisation is not None and organisation.written_standard in {"nb", "nn"}:
+        return organisation.written_standard
+    if municipality is not None and municipality.written_standard in {"nb", "nn"}:
+        return municipality.written_standard
+    return "nb"
+
+
+# --- queueing ----------------------------------------------------------------------------------
+
+
+def queue_message(
+    *,
+    to_email: str,
+    language: str,
+    subject: str,
+    body: str,
+    to_name: str = "",
+    conference: Conference | None = None,
+    role: str = "",
+    about=None,
+    user=None,
+    by=None,
+    draft: bool = False,
+) -> OutboxMessage:
+    """Create a message in the outbox; unless ``draft``, queue it for delivery after commit."""
+    now = timezone.now()
+    message = OutboxMessage.objects.create(
+        conference=conference,
+        role=role,
+        to_email=to_email.strip().lower(),
+        to_name=one_line(to_name),
+        user=user,
+        language=language,
+        subject=one_line(subject),
+        body=body,
+        state=S.DRAFT if draft else S.QUEUED,
+        created_at=now,
+        state_changed_at=now,
+        next_attempt_at=None if draft else now,
+        created_by=by if by is not None and by.is_authenticated else None,
+        about_type=ContentType.objects.get_for_model(about) if about is not None else None,
+        about_id=about.pk if about is not None else None,
+    )
+    if not draft:
+        transaction.on_commit(lambda: enqueue(message.pk))
+    return message
+
+
+def enqueue(message_id: int, *, countdown: int | None = None) -> bool:
+    """Hand a message to Celery. If the broker is unreachable the message stays queued in the
+    outbox and the sweeper hands it over later; the caller's request still succeeds."""
+    from conferences.tasks import send_outbox_message
+
+    try:
+        send_outbox_message.apply_async(
+            kwargs={"message_id": message_id}, countdown=countdown, retry=False
+        )
+    except Exception as error:  # noqa: BLE001 - kombu/redis raise many kinds
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            raise
+        logger.warning("outbox message %s waits for the sweeper: %s", message_id, error)
+        return False
+    return True
+
+
+def set_message_state(
+    message: OutboxMessage, state: str, *, error: str = "", retry_at=None, by=None
+) -> bool:
+    """The one transition function for messages. Returns False when another process changed the
+    message first (the update is conditional on the state we read)."""
+    if state not in TRANSITIONS[message.state]:
+        raise InvalidTransition(f"{message.state} → {state}")
+    now = timezone.now()
+    changes = {"state": state, "state_changed_at": now}
+    if state == S.SENDING:
+        changes["attempts"] = message.attempts + 1
+    if state == S.SENT:
+        changes.update(sent_at=now, last_error="", next_attempt_at=None)
+    if state == S.QUEUED:
+        changes["next_attempt_at"] = retry_at or now
+    if state == S.FAILED:
+        changes["next_attempt_at"] = None
+    if error:
+        changes["last_error"] = error[:2000]
+    updated = OutboxMessage.objects.filter(pk=message.pk, state=message.state).update(**changes)
+    if not updated:
+        return False
+    for name, value in changes.items():
+        setattr(message, name, value)
+    if by is not None:
+        log_action(message, f"conferences.message.{state}", user=by)
+    if state == S.QUEUED:
+        transaction.on_commit(lambda: enqueue(message.pk, countdown=countdown_until(retry_at)))
+    return True
+
+
+def countdown_until(moment) -> int | None:
+    if moment is None:
+        return None
+    return max(0, int((moment - timezone.now()).total_seconds()))
+
+
+@transaction.atomic
+def send_drafts(messages, *, by) -> int:
+    """Queue the given drafts (one, a selection or all). Returns how many were queued."""
+    count = 0
+    for message in messages.select_for_update().filter(state=S.DRAFT):
+        count += set_message_state(message, S.QUEUED, by=by)
+    return count
+
+
+@transaction.atomic
+def update_draft(message: OutboxMessage, *, subject: str, body: str, by) -> None:
+    message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+    if message.state != S.DRAFT:
+        raise InvalidTransition("only drafts can be edited")
+    before = {"subject": message.subject, "body": message.body}
+    message.subject, message.body = one_line(subject), body
+    message.save(update_fields=["subject", "body"])
+    changes = [
+        {"field": name, "label": name, "before": old, "after": getattr(message, name)}
+        for name, old in before.items()
+        if old != getattr(message, name)
+    ]
+    if changes:
+        log_action(message, "conferences.message.edit", user=by, changes=changes)
+
+
+@transaction.atomic
+def discard_draft(message: OutboxMessage, *, by) -> None:
+    message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+    if message.state != S.DRAFT:
+        raise InvalidTransition("only drafts can be discarded")
+    target = message.conference or message
+    log_action(
+        target,
+        "conferences.message.discard",
+        user=by,
+        data={"to": message.to_email, "subject": message.subject},
+    )
+    message.delete()
+
+
+# --- delivery ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: str  # "skipped", "sent", "retry", "failed"
+    retry_at: object = None
+
+
+SKIPPED = Outcome("skipped")
+
+
+def message_id_header(message: OutboxMessage) -> str:
+    """A stable Message-ID: a retry of the same message carries the same id."""
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "moteplass.local"
+    return f"<outbox-{message.pk}@{domain}>"
+
+
+def build_email(message: OutboxMessage) -> EmailMessage:
+    from email.utils import formataddr
+
+    to = formataddr((message.to_name, message.to_email)) if message.to_name else message.to_email
+    return EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers={"Message-ID": message_id_header(message), "Auto-Submitted": "auto-generated"},
+    )
+
+
+def classify(error: Exception) -> tuple[bool, str]:
+    """(permanent?, reason) for an exception raised while sending."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, text = next(iter(error.recipients.values()))
+        return code >= 500, f"{code} {_text(text)}"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500, f"{error.smtp_code} {_text(error.smtp_error)}"
+    if isinstance(error, smtplib.SMTPException | OSError | socket.timeout):
+        return False, f"{type(error).__name__}: {error}"
+    return True, f"{type(error).__name__}: {error}"
+
+
+def _text(value) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, 8 … minutes, at most an hour."""
+    return timedelta(seconds=min(settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (attempts - 1), 3600))
+
+
+def deliver(message_id: int) -> Outcome:
+    """Send one queued message at most once: lock, mark sending, send, record the outcome."""
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
+        if message is None or message.state != S.QUEUED:
+            return SKIPPED  # gone, in flight elsewhere, or final
+        flagged = FlaggedAddress.objects.filter(email__iexact=message.to_email).first()
+        if flagged is not None:
+            set_message_state(message, S.FAILED, error=f"address flagged: {flagged.reason}")
+            return Outcome("failed")
+        set_message_state(message, S.SENDING)
+    try:
+        build_email(message).send(fail_silently=False)
+    except Exception as error:  # noqa: BLE001 - every failure is recorded on the row
+        return record_failure(message, error)
+    set_message_state(message, S.SENT)
+    return Outcome("sent")
+
+
+def record_failure(message: OutboxMessage, error: Exception) -> Outcome:
+    permanent, reason = classify(error)
+    if permanent or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        set_message_state(message, S.FAILED, error=reason)
+        if permanent and isinstance(error, smtplib.SMTPRecipientsRefused | smtplib.SMTPDataError):
+            FlaggedAddress.objects.get_or_create(
+                email=message.to_email.lower(), defaults={"reason": reason}
+            )
+        logger.warning("outbox message %s failed: %s", message.pk, reason)
+        return Outcome("failed")
+    retry_at = timezone.now() + backoff(message.attempts)
+    with transaction.atomic():
+        set_message_state(message, S.QUEUED, error=reason, retry_at=retry_at)
+    return Outcome("retry", retry_at)
+
+
+def sweep_outbox() -> int:
+    """Re-queue messages stuck in queued (their task was lost, e.g. the broker was down) or in
+    sending (the worker died). Returns how many were handed to Celery again."""
+    now = timezone.now()
+    queued_grace = timedelta(seconds=settings.OUTBOX_QUEUED_GRACE_SECONDS)
+    sending_timeout = timedelta(seconds=settings.OUTBOX_SENDING_TIMEOUT_SECONDS)
+    stuck = OutboxMessage.objects.filter(
+        Q(state=S.QUEUED, next_attempt_at__lte=now - queued_grace)
+        | Q(state=S.SENDING, state_changed_at__lte=now - sending_timeout)
+    ).values_list("pk", "state")
+    count = 0
+    for pk, state in stuck:
+        if state == S.SENDING:
+            with transaction.atomic():
+                message = OutboxMessage.objects.select_for_update().get(pk=pk)
+                if message.state != S.SENDING:
+                    continue
+                set_message_state(message, S.QUEUED, error="the worker stopped while sending")
+            count += 1  # set_message_state enqueues after commit
+        else:
+            OutboxMessage.objects.filter(pk=pk, state=S.QUEUED).update(next_attempt_at=now)
+            count += enqueue(pk)
+    return count

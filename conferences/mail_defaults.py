@@ -1,0 +1,167 @@
+"""The texts a new conference's mail templates start from, in bokmål, nynorsk and English.
+
+Advisers edit them per conference; placeholders are listed in conferences.placeholders.
+"""
+
+from conferences.enums import MailRole
+
+SIGNATURE = {
+    "nb": "Vennlig hilsen\nTelemark fylkeskommune",
+    "nn": "Venleg helsing\nTelemark fylkeskommune",
+    "en": "Kind regards\nTelemark fylkeskommune",
+}
+
+DEFAULTS = {
+    MailRole.INVITATION: {
+        "nb": (
+            "Invitasjon til {conference}",
+            "Hei {first_name},\n\nDu inviteres til {conference}, {dates} på {venue}. Her møtes "
+            "ledere fra kommunene, næringslivet, staten, akademia og frivilligheten for å sette "
+            "prioriteringene for året som kommer og følge opp Telemarksplanen.\n\n"
+            "Svar på invitasjonen her:\n{answer_url}\n\nPåmeldingen stenger {registration_closes}.",
+        ),
+        "nn": (
+            "Invitasjon til {conference}",
+            "Hei {first_name},\n\nDu er invitert til {conference}, {dates} på {venue}. Her møtest "
+            "leiarar frå kommunane, næringslivet, staten, akademia og frivilligheita for å setje "
+            "prioriteringane for året som kjem og følgje opp Telemarksplanen.\n\n"
+            "Svar på invitasjonen her:\n{answer_url}\n\nPåmeldinga stengjer {registration_closes}.",
+        ),
+        "en": (
+            "Invitation to {conference}",
+            "Dear {first_name},\n\nYou are invited to {conference}, {dates} at {venue}, where "
+            "leaders from municipalities, business, the state, academia and the voluntary sector "
+            "set the priorities for the coming year and follow up the Telemark plan.\n\n"
+            "Please answer here:\n{answer_url}\n\nRegistration closes {registration_closes}.",
+        ),
+    },
+    MailRole.INVITATION_REMINDER: {
+        "nb": (
+            "Påminnelse: invitasjon til {conference}",
+            "Hei {first_name},\n\nVi har ikke fått svar på invitasjonen til {conference}, "
+            "{dates} på {venue}. Svar gjerne her:\n{answer_url}",
+        ),
+        "nn": (
+            "Påminning: invitasjon til {conference}",
+            "Hei {first_name},\n\nVi har ikkje fått svar på invitasjonen til {conference}, "
+            "{dates} på {venue}. Svar gjerne her:\n{answer_url}",
+        ),
+        "en": (
+            "Reminder: invitation to {conference}",
+            "Dear {first_name},\n\nWe have not yet had your answer to the invitation to "
+            "{conference}, {dates} at {venue}. Please answer here:\n{answer_url}",
+        ),
+    },
+    MailRole.REGISTRATION_CONFIRMATION: {
+        "nb": (
+            "Du er påmeldt {conference}",
+            "Hei {first_name},\n\nTakk for påmeldingen til {conference}, {dates} på {venue}.\n\n"
+            "Se eller endre påmeldingen din her:\n{manage_url}\n\nProgrammet: {programme_url}",
+        ),
+        "nn": (
+            "Du er påmeld {conference}",
+            "Hei {first_name},\n\nTakk for påmeldinga til {conference}, {dates} på {venue}.\n\n"
+            "Sjå eller endre påmeldinga di her:\n{manage_url}\n\nProgrammet: {programme_url}",
+        ),
+        "en": (
+            "You are registered for {conference}",
+            "Dear {first_name},\n\nThank you for registering for {conference}, {dates} at "
+            "{venue}.\n\nSee or change your registration here:\n{manage_url}\n\n"
+            "The programme: {programme_url}",
+        ),
+    },
+    MailRole.WAITING_LIST_OFFER: {
+        "nb": (
+            "Ledig plass på {conference}",
+            "Hei {first_name},\n\nEn plass på {conference} er blitt ledig, og du står først på "
+            "ventelisten. Takk ja innen {offer_expires}:\n{manage_url}",
+        ),
+        "nn": (
+            "Ledig plass på {conference}",
+            "Hei {first_name},\n\nEin plass på {conference} er vorten ledig, og du står først på "
+            "ventelista. Takk ja innan {offer_expires}:\n{manage_url}",
+        ),
+        "en": (
+            "A place at {conference} is available",
+            "Dear {first_name},\n\nA place at {conference} has become available and you are "
+            "first on the waiting list. Please accept by {offer_expires}:\n{manage_url}",
+        ),
+    },
+    MailRole.PROPOSAL_RECEIVED: {
+        "nb": (
+            "Forslaget «{session}» er mottatt",
+            "Hei {first_name},\n\nVi har mottatt forslaget «{session}» fra {organisation} til "
+            "{conference}. Rådgiverne går gjennom forslagene og gir beskjed.",
+        ),
+        "nn": (
+            "Framlegget «{session}» er motteke",
+            "Hei {first_name},\n\nVi har fått framlegget «{session}» frå {organisation} til "
+            "{conference}. Rådgivarane går gjennom framlegga og gir melding.",
+        ),
+        "en": (
+            "Proposal “{session}” received",
+            "Dear {first_name},\n\nWe have received the proposal “{session}” from "
+            "{organisation} for {conference}. The advisers will review it and let you know.",
+        ),
+    },
+    MailRole.PROPOSAL_ACCEPTED: {
+        "nb": (
+            "Forslaget «{session}» er akseptert",
+            "Hei {first_name},\n\nForslaget «{session}» fra {organisation} er akseptert til "
+            "{conference}.\n\n{reason}",
+        ),
+        "nn": (
+            "Framlegget «{session}» er akseptert",
+            "Hei {first_name},\n\nFramlegget «{session}» frå {organisation} er akseptert til "
+            "{conference}.\n\n{reason}",
+        ),
+        "en": (
+            "Proposal “{session}” accepted",
+            "Dear {first_name},\n\nThe proposal “{session}” from {organisation} has been "
+            "accepted for {conference}.\n\n{reason}",
+        ),
+    },
+    MailRole.PROPOSAL_DECLINED: {
+        "nb": (
+            "Svar på forslaget «{session}»",
+            "Hei {first_name},\n\nForslaget «{session}» fra {organisation} fikk dessverre ikke "
+            "plass i programmet for {conference}.\n\n{reason}",
+        ),
+        "nn": (
+            "Svar på framlegget «{session}»",
+            "Hei {first_name},\n\nFramlegget «{session}» frå {organisation} fekk diverre ikkje "
+            "plass i programmet for {conference}.\n\n{reason}",
+        ),
+        "en": (
+            "About the proposal “{session}”",
+            "Dear {first_name},\n\nUnfortunately the proposal “{session}” from {organisation} "
+            "did not find a place in the programme for {conference}.\n\n{reason}",
+        ),
+    },
+    MailRole.PROGRAMME_CHANGE: {
+        "nb": (
+            "Endring i programmet for {conference}",
+            "Hei {first_name},\n\nProgramposten «{session}» er endret. Se programmet:\n"
+            "{programme_url}",
+        ),
+        "nn": (
+            "Endring i programmet for {conference}",
+            "Hei {first_name},\n\nProgramposten «{session}» er endra. Sjå programmet:\n"
+            "{programme_url}",
+        ),
+        "en": (
+            "Change in the programme for {conference}",
+            "Dear {first_name},\n\nThe session “{session}” has changed. See the programme:\n"
+            "{programme_url}",
+        ),
+    },
+}
+
+
+def default_texts(role: str) -> dict[str, str]:
+    """Field values for a MailTemplate of ``role``: subject_nb, body_nb, … with the signature."""
+    values = {}
+    for language, (subject, body) in DEFAULTS[role].items():
+        values[f"subject_{language}"] = subject
+        values[f"body_{language}"] = f"{body}\n\n{SIGNATURE[language]}"
+    return values

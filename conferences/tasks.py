@@ -1,0 +1,23 @@
+"""Celery tasks: thin adapters around conferences.domain (house style rule 8)."""
+
+from celery import shared_task
+from django.conf import settings
+
+from conferences.domain import mail
+
+
+@shared_task(
+    name="conferences.send_outbox_message",
+    acks_late=True,
+    ignore_result=True,
+    rate_limit=settings.OUTBOX_RATE_LIMIT or None,
+)
+def send_outbox_message(*, message_id: int) -> str:
+    """Deliver one outbox message. Retries are scheduled on the row (next_attempt_at) and handed
+    to Celery with a countdown by set_message_state; the sweeper catches any that get lost."""
+    return mail.deliver(message_id).state
+
+
+@shared_task(name="conferences.sweep_outbox", ignore_result=True)
+def sweep_outbox() -> int:
+    return mail.sweep_outbox()
