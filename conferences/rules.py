@@ -49,4 +49,6 @@ can_view_conference_settings = is_conference_adviser | is_conference_partner
 can_change_conference = is_conference_adviser
 
 rules.add_perm("conferences.add_conference", is_adviser)
+# Mail templates, the outbox and invitation lists: the conference's advisers only.
+rules.add_perm("conferences.manage_mail", is_conference_adviser)
 rules.add_perm("conferences.view_adviser_area", is_adviser)

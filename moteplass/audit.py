@@ -61,3 +61,15 @@ def history_for(obj: models.Model):
         .select_related("user")
         .order_by("-timestamp", "-pk")
     )
+
+
+ACTION_LABELS: dict = {}
+
+
+def register_action_labels(labels: dict) -> None:
+    """Apps name their actions for people (lazy translations), e.g. in AppConfig.ready()."""
+    ACTION_LABELS.update(labels)
+
+
+def action_label(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code))

@@ -43,6 +43,8 @@ urlpatterns = [
     ),
     path("adviser/goals/", plan_views.GoalListView.as_view(), name="goal_list"),
     path("adviser/goals/<int:pk>/", plan_views.GoalUpdateView.as_view(), name="goal_edit"),
+    path("", include("conferences.urls_mail")),
+    path("", include("conferences.urls_invitations")),
     path("admin/", admin.site.urls),
 ]
 

@@ -352,3 +352,52 @@ def sweep_outbox() -> int:
             OutboxMessage.objects.filter(pk=pk, state=S.QUEUED).update(next_attempt_at=now)
             count += enqueue(pk)
     return count
+
+
+# --- editing templates -------------------------------------------------------------------------
+
+TEMPLATE_FIELDS = ["subject_nb", "subject_nn", "subject_en", "body_nb", "body_nn", "body_en"]
+
+
+@transaction.atomic
+def update_mail_template(template: MailTemplate, *, by, values: dict) -> list[dict]:
+    from moteplass.audit import diff, snapshot
+
+    template = MailTemplate.objects.select_for_update().get(pk=template.pk)
+    before = snapshot(template, TEMPLATE_FIELDS)
+    for name in TEMPLATE_FIELDS:
+        if name in values:
+            setattr(template, name, values[name])
+    template.save()
+    changes = diff(template, before, snapshot(template, TEMPLATE_FIELDS))
+    if changes:
+        log_action(template, "conferences.mailtemplate.update", user=by, changes=changes)
+    return changes
+
+
+def example_values(conference: Conference, language: str, invitation=None) -> dict[str, str]:
+    """Values for a preview: the chosen invitee's, or an example person's."""
+    from conferences.domain.invitations import answer_url
+
+    values = {
+        **conference_values(conference, language),
+        "first_name": "Kari",
+        "last_name": "Nordmann",
+        "full_name": "Kari Nordmann",
+        "answer_url": f"{settings.SITE_URL}/invitation/…/",
+        "manage_url": f"{settings.SITE_URL}/…",
+        "programme_url": f"{settings.SITE_URL}/…",
+        "session": "Grønn omstilling i praksis",
+        "organisation": "Telemark fylkeskommune",
+        "reason": "",
+        "offer_expires": "",
+    }
+    if invitation is not None:
+        values.update(
+            first_name=invitation.first_name,
+            last_name=invitation.last_name,
+            full_name=invitation.full_name,
+            answer_url=answer_url(invitation),
+            organisation=invitation.organisation_name,
+        )
+    return values

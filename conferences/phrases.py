@@ -1,0 +1,18 @@
+"""Reused labels of the conferences app (house style rule 15)."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "conferences.conference.create": _("Created the conference"),
+    "conferences.conference.update": _("Changed the conference"),
+    "conferences.room.create": _("Added a room"),
+    "conferences.room.update": _("Changed a room"),
+    "conferences.room.delete": _("Deleted a room"),
+    "conferences.mailtemplate.update": _("Changed the mail template"),
+    "conferences.message.queued": _("Queued for sending"),
+    "conferences.message.edit": _("Edited the draft"),
+    "conferences.message.discard": _("Discarded a draft"),
+    "conferences.invitations.import": _("Imported invitees"),
+    "conferences.invitations.members": _("Invited members of partner organisations"),
+    "conferences.invitation.answer": _("Answered the invitation"),
+}

@@ -1,0 +1,3 @@
+"""Invitation lists and the public answer link (issue 3)."""
+
+urlpatterns: list = []
