@@ -40,6 +40,7 @@ class BenchError(RuntimeError):
 class Server:
     base_url: str
     workers: int
+    env: dict  # the production-shaped environment (DATABASE_URL of the bench database, …)
 
     def url(self, path: str) -> str:
         return f"{self.base_url}{path}"
@@ -176,7 +177,7 @@ def bench_server() -> Iterator[Server]:
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     try:
         wait_until_up(f"http://{HOST}:{port}/health/", process)
-        yield Server(base_url=f"http://{HOST}:{port}", workers=WORKERS)
+        yield Server(base_url=f"http://{HOST}:{port}", workers=WORKERS, env=env)
     finally:
         stop(process)
         log("gunicorn stopped")

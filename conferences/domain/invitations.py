@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conferences.domain.mail import (
+    Outgoing,
     conference_values,
     ensure_default_templates,
-    queue_message,
+    queue_messages,
     recipient_language,
     render_template,
 )
@@ -98,7 +99,8 @@ def invite_members(conference: Conference, organisations, *, by) -> list[Invitat
     return created
 
 
-def _draft(invitation: Invitation, template, *, role: str, by) -> OutboxMessage:
+def _outgoing(invitation: Invitation, template, *, role: str) -> Outgoing:
+    """The message for one invitee, rendered in their written standard."""
     language = invitation_language(invitation)
     values = {
         **conference_values(invitation.conference, language),
@@ -108,19 +110,25 @@ def _draft(invitation: Invitation, template, *, role: str, by) -> OutboxMessage:
         "answer_url": answer_url(invitation),
     }
     subject, body = render_template(template, language=language, values=values)
-    return queue_message(
+    return Outgoing(
         to_email=invitation.email,
         to_name=invitation.full_name,
         language=language,
         subject=subject,
         body=body,
-        conference=invitation.conference,
         role=role,
         about=invitation,
         user=invitation.user,
-        by=by,
-        draft=True,
     )
+
+
+def _draft_all(conference: Conference, invitations, *, role: str, by) -> int:
+    """Drafts of ``role`` for the given invitations, for advisers to review and send."""
+    ensure_default_templates(conference)
+    template = conference.mail_templates.get(role=role)
+    specs = [_outgoing(invitation, template, role=role) for invitation in invitations]
+    queue_messages(specs, conference=conference, by=by, draft=True)
+    return len(specs)
 
 
 def invitations_with_message(conference: Conference, role: str):
@@ -134,18 +142,12 @@ def invitations_with_message(conference: Conference, role: str):
 @transaction.atomic
 def draft_invitations(conference: Conference, *, by) -> int:
     """Draft an invitation for everyone on the list who has none yet; advisers review and send."""
-    ensure_default_templates(conference)
-    template = conference.mail_templates.get(role=MailRole.INVITATION)
     pending = (
         invitations_with_message(conference, MailRole.INVITATION)
         .filter(has_message=False)
         .select_related("organisation", "municipality", "user", "conference")
     )
-    count = 0
-    for invitation in pending:
-        _draft(invitation, template, role=MailRole.INVITATION, by=by)
-        count += 1
-    return count
+    return _draft_all(conference, pending, role=MailRole.INVITATION, by=by)
 
 
 def reminder_candidates(conference: Conference):
@@ -173,15 +175,10 @@ def reminder_candidates(conference: Conference):
 
 @transaction.atomic
 def draft_reminders(conference: Conference, *, by) -> int:
-    ensure_default_templates(conference)
-    template = conference.mail_templates.get(role=MailRole.INVITATION_REMINDER)
-    count = 0
-    for invitation in reminder_candidates(conference).select_related(
+    candidates = reminder_candidates(conference).select_related(
         "organisation", "municipality", "user", "conference"
-    ):
-        _draft(invitation, template, role=MailRole.INVITATION_REMINDER, by=by)
-        count += 1
-    return count
+    )
+    return _draft_all(conference, candidates, role=MailRole.INVITATION_REMINDER, by=by)
 
 
 @transaction.atomic

@@ -123,28 +123,76 @@ def queue_message(
     by=None,
     draft: bool = False,
 ) -> OutboxMessage:
-    """Create a message in the outbox; unless ``draft``, queue it for delivery after commit."""
-    now = timezone.now()
-    message = OutboxMessage.objects.create(
-        conference=conference,
-        role=role,
-        to_email=to_email.strip().lower(),
-        to_name=one_line(to_name),
-        user=user,
+    """Create a message in the outbox; unless ``draft``, queue it for delivery after commit.
+
+    This (and its plural, :func:`queue_messages`) is the only way the application sends email."""
+    spec = Outgoing(
+        to_email=to_email,
         language=language,
-        subject=one_line(subject),
+        subject=subject,
         body=body,
-        state=S.DRAFT if draft else S.QUEUED,
-        created_at=now,
-        state_changed_at=now,
-        next_attempt_at=None if draft else now,
-        created_by=by if by is not None and by.is_authenticated else None,
-        about_type=ContentType.objects.get_for_model(about) if about is not None else None,
-        about_id=about.pk if about is not None else None,
+        to_name=to_name,
+        role=role,
+        about=about,
+        user=user,
     )
+    return queue_messages([spec], conference=conference, by=by, draft=draft)[0]
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to put in the outbox."""
+
+    to_email: str
+    language: str
+    subject: str
+    body: str
+    to_name: str = ""
+    role: str = ""
+    about: object = None
+    user: object = None
+
+
+def queue_messages(
+    specs: list[Outgoing], *, conference: Conference | None = None, by=None, draft: bool = False
+) -> list[OutboxMessage]:
+    """Create many messages in one go (drafts for review, or queued for delivery after commit)."""
+    now = timezone.now()
+    content_types = {}
+
+    def about_type(obj):
+        if obj is None:
+            return None
+        model = type(obj)
+        if model not in content_types:
+            content_types[model] = ContentType.objects.get_for_model(obj)
+        return content_types[model]
+
+    rows = [
+        OutboxMessage(
+            conference=conference,
+            role=spec.role,
+            to_email=spec.to_email.strip().lower(),
+            to_name=one_line(spec.to_name),
+            user=spec.user,
+            language=spec.language,
+            subject=one_line(spec.subject),
+            body=spec.body,
+            state=S.DRAFT if draft else S.QUEUED,
+            created_at=now,
+            state_changed_at=now,
+            next_attempt_at=None if draft else now,
+            created_by=by if by is not None and by.is_authenticated else None,
+            about_type=about_type(spec.about),
+            about_id=spec.about.pk if spec.about is not None else None,
+        )
+        for spec in specs
+    ]
+    created = OutboxMessage.objects.bulk_create(rows, batch_size=500)
     if not draft:
-        transaction.on_commit(lambda: enqueue(message.pk))
-    return message
+        ids = [message.pk for message in created]
+        transaction.on_commit(lambda: enqueue_many(ids))
+    return created
 
 
 def enqueue(message_id: int, *, countdown: int | None = None) -> bool:
@@ -164,27 +212,24 @@ def enqueue(message_id: int, *, countdown: int | None = None) -> bool:
     return True
 
 
+def enqueue_many(message_ids: list[int]) -> None:
+    for message_id in message_ids:
+        if not enqueue(message_id):
+            return  # the broker is down: the sweeper hands over the rest
+
+
 def set_message_state(
     message: OutboxMessage, state: str, *, error: str = "", retry_at=None, by=None
 ) -> bool:
     """The one transition function for messages. Returns False when another process changed the
     message first (the update is conditional on the state we read)."""
-    if state not in TRANSITIONS[message.state]:
-        raise InvalidTransition(f"{message.state} → {state}")
     now = timezone.now()
-    changes = {"state": state, "state_changed_at": now}
+    changes = _changes(message.state, state, now=now, error=error, retry_at=retry_at)
     if state == S.SENDING:
         changes["attempts"] = message.attempts + 1
-    if state == S.SENT:
-        changes.update(sent_at=now, last_error="", next_attempt_at=None)
-    if state == S.QUEUED:
-        changes["next_attempt_at"] = retry_at or now
-    if state == S.FAILED:
-        changes["next_attempt_at"] = None
-    if error:
-        changes["last_error"] = error[:2000]
-    updated = OutboxMessage.objects.filter(pk=message.pk, state=message.state).update(**changes)
-    if not updated:
+    if not _transition(
+        OutboxMessage.objects.filter(pk=message.pk), message.state, state, now=now, changes=changes
+    ):
         return False
     for name, value in changes.items():
         setattr(message, name, value)
@@ -195,6 +240,27 @@ def set_message_state(
     return True
 
 
+def _changes(from_state: str, state: str, *, now, error: str = "", retry_at=None) -> dict:
+    if state not in TRANSITIONS[from_state]:
+        raise InvalidTransition(f"{from_state} → {state}")
+    changes = {"state": state, "state_changed_at": now}
+    if state == S.SENT:
+        changes.update(sent_at=now, last_error="", next_attempt_at=None)
+    if state == S.QUEUED:
+        changes["next_attempt_at"] = retry_at or now
+    if state == S.FAILED:
+        changes["next_attempt_at"] = None
+    if error:
+        changes["last_error"] = error[:2000]
+    return changes
+
+
+def _transition(messages, from_state: str, to_state: str, *, now, changes=None) -> int:
+    """The one place that writes a message's state: a conditional UPDATE from ``from_state``."""
+    changes = changes or _changes(from_state, to_state, now=now)
+    return messages.filter(state=from_state).update(**changes)
+
+
 def countdown_until(moment) -> int | None:
     if moment is None:
         return None
@@ -203,10 +269,19 @@ def countdown_until(moment) -> int | None:
 
 @transaction.atomic
 def send_drafts(messages, *, by) -> int:
-    """Queue the given drafts (one, a selection or all). Returns how many were queued."""
-    count = 0
-    for message in messages.select_for_update().filter(state=S.DRAFT):
-        count += set_message_state(message, S.QUEUED, by=by)
+    """Queue the given drafts (one, a selection or all) in one transition; they are handed to
+    Celery after commit. Returns how many were queued."""
+    ids = list(messages.select_for_update().filter(state=S.DRAFT).values_list("pk", flat=True))
+    if not ids:
+        return 0
+    now = timezone.now()
+    count = _transition(OutboxMessage.objects.filter(pk__in=ids), S.DRAFT, S.QUEUED, now=now)
+    conference_ids = set(
+        OutboxMessage.objects.filter(pk__in=ids).values_list("conference_id", flat=True)
+    )
+    for conference in Conference.objects.filter(pk__in=conference_ids):
+        log_action(conference, "conferences.message.queued", user=by, data={"count": count})
+    transaction.on_commit(lambda: enqueue_many(ids))
     return count
 
 
