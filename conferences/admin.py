@@ -12,6 +12,7 @@ from conferences.models import (
     Session,
     Speaker,
 )
+from moteplass.admin import AuditedAdmin
 
 
 class RoomInline(admin.TabularInline):
@@ -26,7 +27,7 @@ class PartnerInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(admin.ModelAdmin):
+class ConferenceAdmin(AuditedAdmin):
     list_display = ["title", "year", "start_date", "end_date", "status", "capacity"]
     list_filter = ["status", "year"]
     prepopulated_fields = {"slug": ["title"]}
@@ -35,14 +36,14 @@ class ConferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(AuditedAdmin):
     list_display = ["name", "conference", "capacity"]
     list_filter = ["conference"]
     list_select_related = ["conference"]
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(AuditedAdmin):
     list_display = ["name", "title", "organisation", "conference"]
     list_filter = ["conference"]
     search_fields = ["name", "organisation"]
@@ -50,7 +51,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(AuditedAdmin):
     form = SessionAdminForm
     list_display = ["title", "conference", "format", "state", "owner", "room", "start"]
     list_filter = ["conference", "format", "state"]
@@ -60,21 +61,21 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConferencePartner)
-class ConferencePartnerAdmin(admin.ModelAdmin):
+class ConferencePartnerAdmin(AuditedAdmin):
     list_display = ["organisation", "conference", "added_at"]
     list_filter = ["conference"]
     list_select_related = ["organisation", "conference"]
 
 
 @admin.register(MailTemplate)
-class MailTemplateAdmin(admin.ModelAdmin):
+class MailTemplateAdmin(AuditedAdmin):
     list_display = ["role", "conference", "updated_at"]
     list_filter = ["conference", "role"]
     list_select_related = ["conference"]
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(AuditedAdmin):
     """Read-only: messages change only through the outbox's own functions."""
 
     list_display = ["subject", "to_email", "state", "attempts", "created_at", "sent_at"]
@@ -90,13 +91,13 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(FlaggedAddress)
-class FlaggedAddressAdmin(admin.ModelAdmin):
+class FlaggedAddressAdmin(AuditedAdmin):
     list_display = ["email", "flagged_at", "reason"]
     search_fields = ["email"]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(AuditedAdmin):
     list_display = ["email", "first_name", "last_name", "conference", "answer", "answered_at"]
     list_filter = ["conference", "answer"]
     search_fields = ["email", "first_name", "last_name"]

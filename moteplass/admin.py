@@ -1,6 +1,45 @@
 from django.contrib import admin
+from django.db import models
 
+from moteplass.audit import log_action, plain
 from moteplass.models import ActivityLog
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Admin edits are recorded like every other change (house style rule 13)."""
+
+    def save_model(self, request, obj, form, change):
+        before = {}
+        if change:
+            stored = type(obj).objects.get(pk=obj.pk)
+            before = {name: getattr(stored, name, None) for name in form.changed_data}
+        super().save_model(request, obj, form, change)
+        changes = []
+        for name in form.changed_data:
+            field = obj._meta.get_field(name) if name in _field_names(obj) else None
+            if field is None:
+                continue
+            after = form.cleaned_data.get(name) if field.many_to_many else getattr(obj, name)
+            if field.many_to_many:
+                after = [str(item) for item in after or []]
+            changes.append(
+                {
+                    "field": name,
+                    "label": str(field.verbose_name),
+                    "before": None if field.many_to_many else plain(before.get(name)),
+                    "after": plain(after),
+                }
+            )
+        action = "admin.change" if change else "admin.add"
+        log_action(obj, action, user=request.user, changes=changes)
+
+    def delete_model(self, request, obj):
+        log_action(obj, "admin.delete", user=request.user, data={"object": str(obj)})
+        super().delete_model(request, obj)
+
+
+def _field_names(obj: models.Model) -> set[str]:
+    return {field.name for field in obj._meta.get_fields() if not field.auto_created}
 
 
 @admin.register(ActivityLog)
@@ -14,4 +53,7 @@ class ActivityLogAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -19,17 +19,15 @@ def diff(obj: models.Model, before: dict, after: dict) -> list[dict]:
         new = after.get(name)
         if old != new:
             label = str(obj._meta.get_field(name).verbose_name)
-            rows.append(
-                {"field": name, "label": label, "before": _plain(old), "after": _plain(new)}
-            )
+            rows.append({"field": name, "label": label, "before": plain(old), "after": plain(new)})
     return rows
 
 
-def _plain(value):
+def plain(value):
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, list | tuple | set):
-        return [_plain(item) for item in value]
+        return [plain(item) for item in value]
     return str(value)
 
 

@@ -70,7 +70,7 @@ def database_from_env(name: str, default_sqlite_path: Path) -> dict:
     if url is None:
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite_path)}
     else:
-        scheme = urlsplit(url).scheme
+        scheme = _split(name, url).scheme
         if scheme not in {"postgres", "postgresql", "pgsql", "sqlite"}:
             raise ConfigError(
                 f"{name} must be a postgres://user:password@host:port/name or sqlite:///path URL "
@@ -97,11 +97,21 @@ def redis_url_from_env(name: str) -> str | None:
     url = env_str(name)
     if url is None:
         return None
-    parts = urlsplit(url)
+    parts = _split(name, url)
     if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
         raise ConfigError(f"{name} must be a redis://host:port/db URL, not {url!r}.")
     try:
         parts.port  # noqa: B018 - raises ValueError on a malformed port
     except ValueError:
         raise ConfigError(f"{name} has an invalid port: {url!r}.") from None
+    database = parts.path.strip("/")
+    if database and not database.isdigit():
+        raise ConfigError(f"{name} must end in a database number, e.g. /0, not {url!r}.")
     return url
+
+
+def _split(name: str, url: str):
+    try:
+        return urlsplit(url)
+    except ValueError as error:
+        raise ConfigError(f"{name} is not a valid URL: {error}.") from None

@@ -1,3 +1,5 @@
+import contextlib
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -40,5 +42,16 @@ class ActivityLog(models.Model):
 
     @property
     def changes(self) -> list[dict]:
-        """[{"field": name, "label": verbose name, "before": …, "after": …}, …]"""
-        return self.data.get("changes", [])
+        """[{"field": name, "label": verbose name, "before": …, "after": …}, …], the labels in
+        the reader's language (the stored label is a fallback for fields that no longer exist)."""
+        from django.core.exceptions import FieldDoesNotExist
+
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        rows = []
+        for row in self.data.get("changes", []):
+            label = row.get("label", row.get("field", ""))
+            if model is not None:
+                with contextlib.suppress(FieldDoesNotExist, KeyError):
+                    label = model._meta.get_field(row["field"]).verbose_name
+            rows.append({**row, "label": label})
+        return rows

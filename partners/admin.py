@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from moteplass.admin import AuditedAdmin
 from partners.forms import OrganisationForm
 from partners.models import Membership, Municipality, Network, Organisation, User
 
@@ -32,14 +33,14 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(AuditedAdmin):
     list_display = ["number", "name", "written_standard"]
     list_editable = ["written_standard"]
     search_fields = ["name", "number"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     form = OrganisationForm
     list_display = ["name", "sector", "orgnr", "municipality", "written_standard"]
     list_filter = ["sector", "written_standard"]
@@ -50,7 +51,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = ["user", "organisation", "role", "is_adviser"]
     list_filter = ["role", "is_adviser"]
     list_select_related = ["user", "organisation"]
@@ -58,7 +59,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(AuditedAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 
 from moteplass.i18n import LocalizedFieldsMixin
-from partners.rules import always, is_adviser
+from partners.rules import always
+from telemarksplanen.rules import is_plan_adviser
 from telemarksplanen.validators import (
     validate_colour,
     validate_focus_area_code,
@@ -21,6 +22,15 @@ class Plan(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     in_force = models.BooleanField(_("in force"), default=False)
+    owner = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("owner"),
+        null=True,
+        blank=False,
+        on_delete=models.PROTECT,
+        related_name="plans",
+        help_text=_("The county authority whose advisers maintain the plan's wording."),
+    )
 
     class Meta:
         verbose_name = _("plan")
@@ -34,10 +44,14 @@ class Plan(RulesModelMixin, models.Model, metaclass=RulesModelBase):
                 condition=Q(end_year__gte=F("start_year")), name="plan_period_ordered"
             ),
         ]
-        rules_permissions = {"view": always, "change": is_adviser}
+        rules_permissions = {"view": always, "change": is_plan_adviser}
 
     def __str__(self):
         return self.name
+
+    @property
+    def plan(self):
+        return self
 
     @property
     def period(self) -> str:
@@ -74,7 +88,7 @@ class FocusArea(LocalizedFieldsMixin, RulesModelMixin, models.Model, metaclass=R
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="focusarea_code_unique"),
         ]
-        rules_permissions = {"view": always, "change": is_adviser}
+        rules_permissions = {"view": always, "change": is_plan_adviser}
 
     def __str__(self):
         return f"{self.code} {self.title}"
@@ -107,10 +121,14 @@ class Goal(LocalizedFieldsMixin, RulesModelMixin, models.Model, metaclass=RulesM
         constraints = [
             models.UniqueConstraint(fields=["focus_area", "code"], name="goal_code_unique"),
         ]
-        rules_permissions = {"view": always, "change": is_adviser}
+        rules_permissions = {"view": always, "change": is_plan_adviser}
 
     def __str__(self):
         return f"{self.code} {self.title}"
+
+    @property
+    def plan(self):
+        return self.focus_area.plan
 
     def clean(self):
         super().clean()

@@ -14,7 +14,15 @@ from tests.factories import (
     county,
 )
 
-ROLES = ["anonymous", "participant", "other_editor", "editor", "coordinator", "adviser"]
+ROLES = [
+    "anonymous",
+    "participant",
+    "other_editor",
+    "editor",
+    "coordinator",
+    "other_adviser",
+    "adviser",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -73,6 +81,21 @@ def other_editor(db):
         user=user,
         organisation=OrganisationFactory(name="Vinje kommune", slug="vinje"),
         role=MembershipRole.EDITOR,
+    )
+    return user
+
+
+@pytest.fixture
+def other_adviser(db):
+    """An adviser of another county authority: outside this conference and this plan."""
+    user = UserFactory(email="radgiver@vestfoldfylke.example.no")
+    MembershipFactory(
+        user=user,
+        organisation=OrganisationFactory(
+            name="Vestfold fylkeskommune", slug="vestfold-fk", sector="fylkeskommune"
+        ),
+        role=MembershipRole.COORDINATOR,
+        is_adviser=True,
     )
     return user
 

@@ -69,6 +69,18 @@ class ConferenceForm(forms.ModelForm):
         cleaned = super().clean()
         plan = cleaned.get("plan")
         goals = cleaned.get("goals_in_focus") or []
+        if plan and self.instance.pk and plan.pk != self.initial.get("plan"):
+            tied = Goal.objects.filter(sessions__conference_id=self.instance.pk).exclude(
+                focus_area__plan=plan
+            )
+            if tied.exists():
+                self.add_error(
+                    "plan",
+                    _(
+                        "Sessions of this conference are tied to main goals of the current plan. "
+                        "Tie them to goals of the new plan first."
+                    ),
+                )
         if plan and goals:
             try:
                 validate_goals_in_plan(goals, plan)

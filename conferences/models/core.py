@@ -1,6 +1,9 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 
@@ -39,7 +42,11 @@ class Conference(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     status = models.CharField(
         _("status"), max_length=20, choices=ConferenceStatus, default=ConferenceStatus.DRAFT
     )
-    capacity = models.PositiveIntegerField(_("number of places"), default=200)
+    capacity = models.PositiveIntegerField(
+        _("number of places"),
+        default=200,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+    )
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
 
@@ -59,6 +66,9 @@ class Conference(RulesModelMixin, models.Model, metaclass=RulesModelBase):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=ConferenceStatus.values), name="conference_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gt=0), name="conference_capacity_positive"
             ),
         ]
         rules_permissions = {
@@ -82,6 +92,12 @@ class Conference(RulesModelMixin, models.Model, metaclass=RulesModelBase):
             errors["registration_closes"] = _("Registration must close after it opens.")
         if self.start_date and self.year and self.start_date.year != self.year:
             errors["year"] = _("The year must be the year of the first day.")
+        if (
+            self.registration_closes
+            and self.end_date
+            and timezone.localdate(self.registration_closes) > self.end_date
+        ):
+            errors["registration_closes"] = _("Registration must close before the conference ends.")
         if errors:
             raise ValidationError(errors)
 
@@ -99,18 +115,28 @@ class Room(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="rooms"
     )
     name = models.CharField(_("name"), max_length=100)
-    capacity = models.PositiveIntegerField(_("capacity"))
+    capacity = models.PositiveIntegerField(
+        _("capacity"), validators=[MinValueValidator(1), MaxValueValidator(100_000)]
+    )
     accessibility_nb = models.TextField(_("accessibility notes (bokmål)"), blank=True)
     accessibility_nn = models.TextField(_("accessibility notes (nynorsk)"), blank=True)
     accessibility_en = models.TextField(_("accessibility notes (English)"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=[MaxValueValidator(1000)]
+    )
 
     class Meta:
         verbose_name = _("room")
         verbose_name_plural = _("rooms")
         ordering = ["conference", "order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["conference", "name"], name="room_name_unique"),
+            models.UniqueConstraint(
+                "conference",
+                Lower("name"),
+                name="room_name_unique",
+                violation_error_message=_("This conference already has a room with that name."),
+            ),
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="room_capacity_positive"),
         ]
         rules_permissions = {
             "view": conference_rules.can_view_conference_settings,
@@ -193,7 +219,9 @@ class Session(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         _("language"), max_length=2, choices=ContentLanguage, default=ContentLanguage.BOKMAL
     )
     format = models.CharField(_("format"), max_length=20, choices=SessionFormat)
-    duration = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    duration = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
+    )
     owner = models.ForeignKey(
         Organisation,
         verbose_name=_("owner organisation"),
@@ -226,7 +254,12 @@ class Session(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         related_name="sessions",
     )
     start = models.DateTimeField(_("start"), null=True, blank=True)
-    capacity = models.PositiveIntegerField(_("number of places"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("number of places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -246,8 +279,12 @@ class Session(RulesModelMixin, models.Model, metaclass=RulesModelBase):
                 name="session_room_needs_time",
             ),
             models.CheckConstraint(
-                condition=Q(owner__isnull=False) | Q(format__in=["break", "social"]),
+                condition=Q(owner__isnull=False)
+                | Q(format__in=sorted(SessionFormat.without_content())),
                 name="session_content_has_owner",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=ContentLanguage.values), name="session_language_valid"
             ),
         ]
         rules_permissions = {
@@ -257,3 +294,15 @@ class Session(RulesModelMixin, models.Model, metaclass=RulesModelBase):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.room_id and self.conference_id and self.room.conference_id != self.conference_id:
+            errors["room"] = _("The room belongs to another conference.")
+        if self.start and self.conference_id:
+            day = timezone.localdate(self.start)
+            if not self.conference.start_date <= day <= self.conference.end_date:
+                errors["start"] = _("The start must be on one of the conference's days.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,10 +1,11 @@
 """Read-side queries for conferences, scoped to what the user may see (house style rule 3)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from conferences.enums import ConferenceStatus
-from conferences.models import Conference, Room
+from conferences.models import Conference, ConferencePartner, Room, Session
 from partners.roles import capabilities
 
 
@@ -32,12 +33,24 @@ def conferences_for_user(user):
         .distinct()
         .select_related("organiser", "plan")
         .annotate(
-            room_count=Count("rooms", distinct=True),
-            session_count=Count("sessions", distinct=True),
-            partner_count=Count("partners", distinct=True),
+            room_count=_count(Room),
+            session_count=_count(Session),
+            partner_count=_count(ConferencePartner),
         )
         .order_by("-start_date")
     )
+
+
+def _count(model):
+    """A correlated count of ``model`` rows of each conference (joins would multiply rows)."""
+    rows = (
+        model.objects.filter(conference=OuterRef("pk"))
+        .order_by()
+        .values("conference")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
 
 
 def rooms_for(conference: Conference):

@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from conferences.domain.invitations import invitations_with_message, reminder_candidates
 from conferences.enums import InvitationAnswer, MailRole, MessageState
 from conferences.models import Conference, Invitation, OutboxMessage
-from partners.models import Organisation
+from partners.models import Municipality, Organisation
 
 # The invitation list's filter on the invitation message: its state, or that there is none yet.
 NO_MESSAGE = "none"
@@ -63,16 +63,16 @@ def invitation_figures(conference: Conference) -> dict[str, int]:
     figures = (
         Invitation.objects.filter(conference=conference)
         .annotate(
-            was_sent=Exists(messages.filter(state=MessageState.SENT)),
-            bounced=Exists(messages.filter(state=MessageState.FAILED)),
+            has_sent=Exists(messages.filter(state=MessageState.SENT)),
+            has_failed=Exists(messages.filter(state=MessageState.FAILED)),
         )
         .aggregate(
             invited=Count("pk"),
-            sent=Count("pk", filter=Q(was_sent=True)),
+            sent=Count("pk", filter=Q(has_sent=True)),
             yes=Count("pk", filter=Q(answer=InvitationAnswer.YES)),
             no=Count("pk", filter=Q(answer=InvitationAnswer.NO)),
             pending=Count("pk", filter=Q(answer=InvitationAnswer.PENDING)),
-            bounced=Count("pk", filter=Q(bounced=True)),
+            bounced=Count("pk", filter=Q(has_failed=True)),
         )
     )
     return {name: value or 0 for name, value in figures.items()}
@@ -98,6 +98,13 @@ def invited_emails(conference: Conference) -> set[str]:
             "email", flat=True
         )
     }
+
+
+def municipality_names(ids) -> dict[int, str]:
+    """Names of the municipalities with the given ids (for the import preview)."""
+    if not ids:
+        return {}
+    return dict(Municipality.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 def messages_for_invitation(invitation: Invitation):

@@ -1,6 +1,9 @@
 """The adviser area: dashboard, conference settings and rooms."""
 
+import copy
+
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
@@ -10,8 +13,7 @@ from conferences.forms import ConferenceForm, RoomForm
 from conferences.models import Conference, Room
 from conferences.queries import conferences_for_user, rooms_for
 from moteplass.permissions import ScopedPermissionMixin
-from partners.models import Organisation
-from partners.roles import capabilities
+from partners.queries import adviser_organisations
 
 
 class DashboardView(ScopedPermissionMixin, ListView):
@@ -28,12 +30,16 @@ class ConferenceCreateView(ScopedPermissionMixin, CreateView):
     form_class = ConferenceForm
     template_name = "conferences/adviser/conference_form.html"
 
+    def get_permission_object(self):
+        # A new conference is organised by the adviser's county; without one (e.g. a technical
+        # superuser) there is nobody to organise it.
+        self.organiser = adviser_organisations(self.request.user).first()
+        if self.organiser is None:
+            raise Http404
+        return None
+
     def form_valid(self, form):
-        organiser = (
-            Organisation.objects.filter(pk__in=capabilities(self.request.user).adviser_org_ids)
-            .order_by("pk")
-            .first()
-        )
+        organiser = self.organiser
         conference = create_conference(
             by=self.request.user,
             organiser=organiser,
@@ -65,7 +71,8 @@ class ConferenceUpdateView(ConferenceScopedMixin, UpdateView):
     template_name = "conferences/adviser/conference_form.html"
 
     def get_object(self, queryset=None):
-        return self.conference
+        # The form gets its own copy, so a failed edit never shows unsaved values in the page.
+        return Conference.objects.get(pk=self.conference.pk)
 
     def form_valid(self, form):
         changes = update_conference(
@@ -104,17 +111,20 @@ class RoomListView(ConferenceScopedMixin, CreateView):
 class RoomScopedMixin(ConferenceScopedMixin):
     def get_permission_object(self):
         conference = super().get_permission_object()
-        self.object = get_object_or_404(rooms_for(conference), pk=self.kwargs["pk"])
+        self.room = get_object_or_404(rooms_for(conference), pk=self.kwargs["pk"])
         return conference
 
     def get_object(self, queryset=None):
-        return self.object
+        # The form edits a copy: the page keeps showing the saved room after a failed edit.
+        return copy.copy(self.room)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "room": self.room}
 
 
 class RoomUpdateView(RoomScopedMixin, UpdateView):
     form_class = RoomForm
     template_name = "conferences/adviser/room_form.html"
-    context_object_name = "room"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "conference": self.conference}
@@ -128,7 +138,6 @@ class RoomUpdateView(RoomScopedMixin, UpdateView):
 class RoomDeleteView(RoomScopedMixin, DeleteView):
     view_permission = "conferences.change_conference"
     template_name = "conferences/adviser/room_confirm_delete.html"
-    context_object_name = "room"
 
     def get_form(self, form_class=None):
         return super(ScopedPermissionMixin, self).get_form(form_class)

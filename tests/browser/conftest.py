@@ -24,6 +24,7 @@ BROWSER = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DATA_MIGRATIONS = [
     ("partners.migrations.0002_reference_data", "create_reference_data"),
     ("telemarksplanen.migrations.0002_telemarksplanen_2024_2028", "create_plan"),
+    ("telemarksplanen.migrations.0004_plan_owner_telemark", "set_owner"),
 ]
 CHROMIUM_ARGS = [
     "--no-sandbox",

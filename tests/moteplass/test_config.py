@@ -97,3 +97,42 @@ def test_redis_url_port_must_be_a_number(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "redis://localhost:port/0")
     with pytest.raises(ConfigError, match="REDIS_URL has an invalid port"):
         redis_url_from_env("REDIS_URL")
+
+
+IPV6 = "is not a valid URL: Invalid IPv6 URL."
+
+
+@pytest.mark.parametrize(
+    "env,message",
+    [
+        ({"DATABASE_URL": "postgres://u@[::1/db"}, f"Configuration error: DATABASE_URL {IPV6}"),
+        ({"REDIS_URL": "redis://[::1"}, f"Configuration error: REDIS_URL {IPV6}"),
+        (
+            {"REDIS_URL": "redis://127.0.0.1:6379/abc"},
+            "Configuration error: REDIS_URL must end in a database number, e.g. /0, "
+            "not 'redis://127.0.0.1:6379/abc'.",
+        ),
+    ],
+)
+def test_malformed_urls_stop_start_up_with_one_line(env, message):
+    result = run_check(**env)
+    assert result.returncode == 2
+    assert result.stderr.strip() == message
+
+
+def test_celery_worker_reports_configuration_errors_in_one_line():
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    clean.pop("DJANGO_SETTINGS_MODULE", None)
+    clean["DEBUG"] = "maybe"
+    result = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "moteplass", "inspect", "ping"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "Configuration error: DEBUG must be true or false (1/0, yes/no, on/off), not 'maybe'."
+    )
