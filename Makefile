@@ -58,8 +58,8 @@ compilemessages: install
 
 run: compilemessages
 	$(MANAGE) migrate --noinput
-	$(MANAGE) seed_demo --stage $(STAGE)
-	$(MANAGE) runserver $(HOST):$(PORT)
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) seed_demo --stage $(STAGE)
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
 
 # pytest's exit code 5 means "no tests collected": that is a failure, said plainly.
 test: compilemessages

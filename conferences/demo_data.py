@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from partners.validators import ORGNR_WEIGHTS, orgnr_is_valid
 
 PASSWORD = "moteplass-demo"
-SITE_URL = "http://127.0.0.1:8000"
 PLAN_SLUG = "telemarksplanen-2024-2028"
 COUNTY_SLUG = "telemark-fylkeskommune"
 

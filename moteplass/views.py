@@ -75,3 +75,8 @@ def server_error(request):
     template = loader.get_template("500.html")
     body = template.render({"LANGUAGE_CODE": translation.get_language()})
     return HttpResponseServerError(body)
+
+
+def csrf_failure(request, reason=""):
+    """A styled page in the user's language when a form's CSRF token is missing or stale."""
+    return render(request, "403_csrf.html", status=403)

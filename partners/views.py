@@ -29,14 +29,18 @@ def set_language(request):
         request.user.language = language
         request.user.save(update_fields=["language"])
     translation.activate(language)
+    set_language_cookie(response, language)
+    return response
+
+
+def set_language_cookie(response, language: str) -> None:
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        secure=settings.LANGUAGE_COOKIE_SECURE,
     )
-    return response
 
 
 class ProfileView(LoginRequiredMixin, UpdateView):
@@ -50,11 +54,6 @@ class ProfileView(LoginRequiredMixin, UpdateView):
     def form_valid(self, form):
         response = super().form_valid(form)
         translation.activate(form.instance.language)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            form.instance.language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
+        set_language_cookie(response, form.instance.language)
         messages.success(self.request, _("Your profile has been saved."))
         return response

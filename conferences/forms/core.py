@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from conferences.domain import ROOM_FIELDS
 from conferences.models import Conference, Room, Session
@@ -7,10 +8,15 @@ from conferences.validators import validate_goals_in_plan, validate_session_goal
 from telemarksplanen.models import Goal, Plan
 
 
+PROVISIONAL = pgettext_lazy("goal wording", "provisional wording")
+
+
 class GoalChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, goal):
+        if goal.provisional:
+            return f"{goal.code} {goal.title} ({PROVISIONAL})"
         return f"{goal.code} {goal.title}"
 
 

@@ -315,7 +315,7 @@ class Command(BaseCommand):
             + f"\n  sessions: {sum(states.values())}"
             + (f" ({by_state})" if by_state else "")
         )
-        self.stdout.write(f"\nOpen {data.SITE_URL} and log in as:\n")
+        self.stdout.write(f"\nOpen {settings.SITE_URL} and log in as:\n")
         width = max(len(entry.email) for entry in data.USERS) + 2
         role_width = max(len(entry.role) for entry in data.USERS) + 2
         self.stdout.write(f"  {'Email':<{width}}{'Role':<{role_width}}Password")
