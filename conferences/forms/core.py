@@ -7,7 +7,6 @@ from conferences.models import Conference, Room, Session
 from conferences.validators import validate_goals_in_plan, validate_session_goals
 from telemarksplanen.models import Goal, Plan
 
-
 PROVISIONAL = pgettext_lazy("goal wording", "provisional wording")
 
 
