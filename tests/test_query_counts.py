@@ -69,3 +69,51 @@ def test_home_queries(client, count, django_assert_num_queries):
     with django_assert_num_queries(2):
         response = client.get(reverse("home"))
     assert response.status_code == 200
+
+
+def _draft(conference, n):
+    from conferences.domain.mail import queue_message
+
+    return queue_message(
+        to_email=f"p{n}@example.no",
+        language="nb",
+        subject=f"S {n}",
+        body="B",
+        conference=conference,
+        draft=True,
+    )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_outbox_queries(client, adviser, conference, count, django_assert_num_queries):
+    for n in range(count):
+        _draft(conference, n)
+    client.force_login(adviser)
+    # session, user, memberships, conference, count, page, states, matching drafts
+    with django_assert_num_queries(8):
+        response = client.get(reverse("outbox", args=[conference.slug]))
+    assert len(response.context["page_obj"].object_list) == count
+
+
+def test_mail_template_list_queries(client, adviser, conference, django_assert_num_queries):
+    from conferences.domain.mail import ensure_default_templates
+
+    ensure_default_templates(conference)
+    client.force_login(adviser)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("mail_templates", args=[conference.slug]))
+    assert len(response.context["mail_templates"]) == 8
+
+
+@pytest.mark.parametrize("edits", [1, 3])
+def test_goal_history_queries(client, adviser, edits, django_assert_num_queries):
+    from telemarksplanen.domain import update_goal
+
+    n1 = goal("N1")
+    for n in range(edits):
+        update_goal(n1, by=adviser, values={"title_nn": f"Grøn omstilling {n}"})
+    client.force_login(adviser)
+    # session, user, memberships, goal with focus area and plan, history with users
+    with django_assert_num_queries(5):
+        response = client.get(reverse("goal_edit", args=[n1.pk]))
+    assert len(response.context["history"]) == edits
