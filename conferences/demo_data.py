@@ -861,3 +861,19 @@ USERS = [
         "Participant (deltaker), no organisation",
     ),
 ]
+
+
+# Invitees on the conference's invitation list from the stage "programme" on: (first name,
+# last name, email, organisation name, municipality, written standard or "").
+INVITEES = [
+    ("Astrid", "Haugland", "astrid.haugland@demo.example.no", "Vinje kommune", "Vinje", ""),
+    ("Bjørn", "Tveit", "bjorn.tveit@demo.example.no", "Skien kommune", "Skien", ""),
+    ("Guro", "Kleppe", "guro.kleppe@demo.example.no", "Kviteseid kommune", "Kviteseid", "nn"),
+    ("Håkon", "Berge", "hakon.berge@demo.example.no", "Porsgrunn kommune", "Porsgrunn", "nb"),
+    ("Ingrid", "Aasland", "ingrid.aasland@demo.example.no", "Notodden kommune", "Notodden", ""),
+    ("Jon", "Moen", "jon.moen@demo.example.no", "Grenland Hydrogenlab AS", "Porsgrunn", ""),
+    ("Kjersti", "Lia", "kjersti.lia@demo.example.no", "Fjellbjørk Trevare AS", "Seljord", ""),
+    ("Lars", "Øygarden", "lars.oygarden@demo.example.no", "", "Tokke", ""),
+    ("Marte", "Solberg", "marte.solberg@demo.example.no", "", "Bamble", "en"),
+    ("Nils", "Dalen", "nils.dalen@demo.example.no", "", "Fyresdal", ""),
+]

@@ -326,3 +326,19 @@ def test_demo_adviser_logs_in_and_edits_a_goal_the_newcomer_way(client):
     page = client.get("/plan/").content.decode()
     assert "Attraktive lokalsamfunn for alle" in page
     assert '<html lang="nn"' in page
+
+
+@pytest.mark.django_db
+def test_seed_demo_programme_has_an_invitation_list_with_drafts_to_review():
+    from conferences.models import Invitation, OutboxMessage
+
+    seed("programme")
+    seed("programme")
+    assert Invitation.objects.count() == len(demo_data.INVITEES) == 10
+    drafts = OutboxMessage.objects.filter(state="draft", role="invitation")
+    assert drafts.count() == 10
+    languages = dict(drafts.values_list("to_email", "language"))
+    assert languages["astrid.haugland@demo.example.no"] == "nn"  # Vinje's målform
+    assert languages["hakon.berge@demo.example.no"] == "nb"
+    assert languages["marte.solberg@demo.example.no"] == "en"
+    assert languages["bjorn.tveit@demo.example.no"] == "nb"  # Skien is neutral → bokmål

@@ -14,7 +14,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from conferences import demo_data as data
+from conferences.domain.invitations import create_invitations, draft_invitations
 from conferences.domain.mail import ensure_default_templates
+from conferences.imports import InviteeRow
 from conferences.models import Conference, ConferencePartner, Room, Session, Speaker
 from conferences.validators import validate_session_goals
 from partners.models import Membership, Municipality, Network, Organisation, User
@@ -274,7 +276,31 @@ def seed(stage: str) -> Conference:
     seed_programme(conference, stage=stage, organisations=organisations, goals=goals, rooms=rooms)
     for entry in data.USERS:
         seed_user(entry, organisations)
+    if stage in {"programme", "after"}:
+        seed_invitations(conference)
     return conference
+
+
+def seed_invitations(conference: Conference) -> None:
+    """A small invitation list with drafted invitations waiting in the outbox for review."""
+    municipalities = {m.name: m.pk for m in Municipality.objects.all()}
+    rows = [
+        InviteeRow(
+            row=number,
+            first_name=first,
+            last_name=last,
+            email=email,
+            organisation=organisation,
+            municipality_id=municipalities.get(municipality),
+            language=language,
+        )
+        for number, (first, last, email, organisation, municipality, language) in enumerate(
+            data.INVITEES, start=2
+        )
+    ]
+    adviser = User.objects.filter(email=data.USERS[0].email).first()
+    create_invitations(conference, rows, by=adviser)
+    draft_invitations(conference, by=adviser)
 
 
 class Command(BaseCommand):
