@@ -16,13 +16,14 @@ def test_known_placeholders_pass():
 
 
 def test_unknown_placeholder_is_named_with_the_allowed_ones():
-    with translation.override("en"), pytest.raises(ValidationError) as error:
-        validate_placeholders("Hei {fornavn} og {first_name}", MailRole.INVITATION)
-    assert error.value.code == "unknown_placeholder"
-    assert error.value.messages == [
-        "Unknown placeholder: {fornavn}. You can use: {first_name}, {last_name}, {full_name}, "
-        "{conference}, {dates}, {venue}, {answer_url}, {registration_closes}."
-    ]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            validate_placeholders("Hei {fornavn} og {first_name}", MailRole.INVITATION)
+        assert error.value.code == "unknown_placeholder"
+        assert error.value.messages == [
+            "Unknown placeholder: {fornavn}. You can use: {first_name}, {last_name}, "
+            "{full_name}, {conference}, {dates}, {venue}, {answer_url}, {registration_closes}."
+        ]
 
 
 def test_placeholder_of_another_role_is_unknown():
