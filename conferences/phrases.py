@@ -9,7 +9,7 @@ ACTION_LABELS = {
     "conferences.room.update": _("Changed a room"),
     "conferences.room.delete": _("Deleted a room"),
     "conferences.mailtemplate.update": _("Changed the mail template"),
-    "conferences.message.queued": _("Queued for sending"),
+    "conferences.message.queued": _("Queued messages for sending"),
     "conferences.message.edit": _("Edited the draft"),
     "conferences.message.discard": _("Discarded a draft"),
     "conferences.invitations.import": _("Imported invitees"),

@@ -114,7 +114,8 @@ def test_sending_a_selection_asks_for_confirmation_with_exact_numbers(
     response = client.post(url, {"message": [one.pk, two.pk]})
     assert response.status_code == 200
     assert response.context["count"] == 2
-    assert "Send 2 messages to 2 recipients?" in response.content.decode()
+    assert "Send 2 messages?" in response.content.decode()
+    assert "They go to 2 different recipients." in response.content.decode()
     assert mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"message": [one.pk, two.pk], "expected": 2, "confirm": "on"})
