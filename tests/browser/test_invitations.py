@@ -50,7 +50,7 @@ def test_adviser_imports_a_list_and_an_invitee_answers_no(page, browser, live_se
     assert Invitation.objects.count() == 0
     assert_accessible(page)
 
-    press(page.locator("main form button[type='submit']", has_text="Import 2"))
+    press(page.locator("main form button[type='submit']", has_text="Importer 2 personer"))
     page.wait_for_url(f"**{list_path}")
     assert page.locator("dd[data-figure='invited']").inner_text() == "2"
     assert page.locator("dd[data-figure='pending']").inner_text() == "2"
