@@ -38,6 +38,7 @@ for n in range({COUNT}):
     lines.append(f"{{name}};p{{n}}@bench.example.no;Bedrift {{n % 50}};{{municipality}};")
 upload = SimpleUploadedFile("inviterte.csv", "\\n".join(lines).encode("utf-8"))
 
+waiting = OutboxMessage.objects.filter(conference=conference, state="draft").count()
 start = time.perf_counter()
 result = read_invitees(upload, already_invited=set())
 assert result.is_clean and len(result.rows) == {COUNT}, result.errors[:3]
@@ -46,7 +47,7 @@ create_invitations(conference, result.rows, by=adviser)
 drafted = draft_invitations(conference, by=adviser)
 assert drafted == {COUNT}, drafted
 queued = send_drafts(OutboxMessage.objects.filter(conference=conference, state="draft"), by=adviser)
-assert queued == {COUNT}, queued
+assert queued == {COUNT} + waiting, (queued, waiting)
 end = time.perf_counter()
 print(json.dumps({{"read": read - start, "total": end - start}}))
 """

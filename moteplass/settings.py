@@ -110,7 +110,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "max_retries": 1}
+# A publish to an unreachable broker fails within the connect timeout, without retries: the
+# outbox keeps the message and its sweeper hands it over later.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "max_retries": 0}
 CELERY_TASK_DEFAULT_QUEUE = "moteplass"
 CELERY_TIMEZONE = "Europe/Oslo"
 CELERY_RESULT_BACKEND = None
@@ -199,6 +201,11 @@ if EMAIL_HOST:
     EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+if EMAIL_HOST and OUTBOX_SENDING_TIMEOUT_SECONDS <= 2 * EMAIL_TIMEOUT:
+    raise ConfigError(
+        "OUTBOX_SENDING_TIMEOUT_SECONDS must be more than twice EMAIL_TIMEOUT, or the sweeper "
+        "could re-queue a message that is still being sent."
+    )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Møteplass Telemark <moteplass@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

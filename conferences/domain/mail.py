@@ -8,15 +8,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import math
 import smtplib
 import socket
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone, translation
@@ -195,20 +198,37 @@ def queue_messages(
     return created
 
 
+_broker_down_until = 0.0
+BROKER_DOWN_PAUSE = 30.0  # seconds without publishing after a failed publish
+
+
+def forget_broker_failure() -> None:
+    """Publish again at once (e.g. after pointing Celery at another broker)."""
+    global _broker_down_until
+    _broker_down_until = 0.0
+
+
 def enqueue(message_id: int, *, countdown: int | None = None) -> bool:
     """Hand a message to Celery. If the broker is unreachable the message stays queued in the
-    outbox and the sweeper hands it over later; the caller's request still succeeds."""
+    outbox and the sweeper hands it over later; the caller's request still succeeds (and, after
+    one failed publish, the process stops trying for a while instead of waiting on each)."""
+    global _broker_down_until
     from conferences.tasks import send_outbox_message
 
+    eager = settings.CELERY_TASK_ALWAYS_EAGER
+    if not eager and time.monotonic() < _broker_down_until:
+        return False
     try:
         send_outbox_message.apply_async(
             kwargs={"message_id": message_id}, countdown=countdown, retry=False
         )
     except Exception as error:  # noqa: BLE001 - kombu/redis raise many kinds
-        if settings.CELERY_TASK_ALWAYS_EAGER:
+        if eager:
             raise
+        _broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE
         logger.warning("outbox message %s waits for the sweeper: %s", message_id, error)
         return False
+    _broker_down_until = 0.0
     return True
 
 
@@ -264,7 +284,7 @@ def _transition(messages, from_state: str, to_state: str, *, now, changes=None) 
 def countdown_until(moment) -> int | None:
     if moment is None:
         return None
-    return max(0, int((moment - timezone.now()).total_seconds()))
+    return max(0, math.ceil((moment - timezone.now()).total_seconds()))
 
 
 @transaction.atomic
@@ -327,6 +347,7 @@ class Outcome:
 
 
 SKIPPED = Outcome("skipped")
+EARLY = timedelta(seconds=1)
 
 
 def message_id_header(message: OutboxMessage) -> str:
@@ -375,16 +396,27 @@ def deliver(message_id: int) -> Outcome:
         message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
         if message is None or message.state != S.QUEUED:
             return SKIPPED  # gone, in flight elsewhere, or final
+        if message.next_attempt_at and message.next_attempt_at > timezone.now() + EARLY:
+            return SKIPPED  # an extra task came before the backoff is over; its own will come
         flagged = FlaggedAddress.objects.filter(email__iexact=message.to_email).first()
         if flagged is not None:
             set_message_state(message, S.FAILED, error=f"address flagged: {flagged.reason}")
             return Outcome("failed")
         set_message_state(message, S.SENDING)
+    connection = get_connection(fail_silently=False)
     try:
-        build_email(message).send(fail_silently=False)
+        connection.open()
+        connection.send_messages([build_email(message)])  # an open connection stays open
     except Exception as error:  # noqa: BLE001 - every failure is recorded on the row
+        with contextlib.suppress(Exception):
+            connection.close()
         return record_failure(message, error)
+    # Recorded the moment the server has accepted the message, before the QUIT round trip:
+    # the window in which a dying worker would leave a delivered message in "sending" is as
+    # short as it can be.
     set_message_state(message, S.SENT)
+    with contextlib.suppress(Exception):
+        connection.close()
     return Outcome("sent")
 
 
@@ -404,23 +436,39 @@ def record_failure(message: OutboxMessage, error: Exception) -> Outcome:
     return Outcome("retry", retry_at)
 
 
+def broker_backlog() -> int | None:
+    """How many tasks wait in the broker's queue; None when it cannot be read."""
+    from moteplass.celery import app
+
+    try:
+        with app.connection_for_read() as connection:
+            declared = connection.default_channel.queue_declare(
+                queue=settings.CELERY_TASK_DEFAULT_QUEUE, passive=True
+            )
+            return declared.message_count
+    except Exception:  # noqa: BLE001 - unreadable is an answer too
+        return None
+
+
 def sweep_outbox() -> int:
     """Re-queue messages stuck in queued (their task was lost, e.g. the broker was down) or in
-    sending (the worker died). Returns how many were handed to Celery again."""
+    sending (the worker died). Returns how many were handed to Celery again.
+
+    Queued rows are rescued only when the broker's queue is empty (or unreadable): while tasks
+    still wait there, a queued row is most likely behind them, not lost."""
     now = timezone.now()
     queued_grace = timedelta(seconds=settings.OUTBOX_QUEUED_GRACE_SECONDS)
     sending_timeout = timedelta(seconds=settings.OUTBOX_SENDING_TIMEOUT_SECONDS)
-    stuck = OutboxMessage.objects.filter(
-        Q(state=S.QUEUED, next_attempt_at__lte=now - queued_grace)
-        | Q(state=S.SENDING, state_changed_at__lte=now - sending_timeout)
-    ).values_list("pk", "state")
+    stuck = Q(state=S.SENDING, state_changed_at__lte=now - sending_timeout)
+    if settings.CELERY_TASK_ALWAYS_EAGER or not broker_backlog():
+        stuck |= Q(state=S.QUEUED, next_attempt_at__lte=now - queued_grace)
     count = 0
-    for pk, state in stuck:
+    for pk, state in OutboxMessage.objects.filter(stuck).values_list("pk", "state"):
         if state == S.SENDING:
             with transaction.atomic():
                 message = OutboxMessage.objects.select_for_update().get(pk=pk)
-                if message.state != S.SENDING:
-                    continue
+                if message.state != S.SENDING or message.state_changed_at > now - sending_timeout:
+                    continue  # it moved on (or started sending again) since we looked
                 set_message_state(message, S.QUEUED, error="the worker stopped while sending")
             count += 1  # set_message_state enqueues after commit
         else:

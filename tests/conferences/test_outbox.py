@@ -143,6 +143,8 @@ def test_transient_4xx_is_retried_with_backoff(conference, scripted, settings):
     )
     assert before + dt.timedelta(seconds=59) < message.next_attempt_at
     assert message.next_attempt_at < before + dt.timedelta(seconds=62)
+    assert outbox.deliver(message.pk) == outbox.SKIPPED  # too early: the backoff is not over
+    OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
     assert outbox.deliver(message.pk).state == "sent"
     message.refresh_from_db()
     assert (message.state, message.attempts) == ("sent", 2)
@@ -159,6 +161,7 @@ def test_transient_errors_give_up_after_max_attempts(conference, scripted, setti
     scripted.extend([refuse(451, "busy"), refuse(451, "still busy")])
     message = queue(conference)
     assert outbox.deliver(message.pk).state == "retry"
+    OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
     assert outbox.deliver(message.pk).state == "failed"
     message.refresh_from_db()
     assert (message.state, message.attempts, message.last_error) == ("failed", 2, "451 still busy")
@@ -220,6 +223,7 @@ def test_broker_down_at_queue_time_keeps_the_message(
     finally:
         app.conf.broker_url = original
         app.conf.task_always_eager = True
+        outbox.forget_broker_failure()
     assert OutboxMessage.objects.get(pk=message.pk).state == "queued"
     assert mail.outbox == []
 
@@ -235,3 +239,28 @@ def test_language_person_then_organisation_then_municipality_then_bokmal():
     assert outbox.recipient_language(municipality=porsgrunn) == "nb"
     assert outbox.recipient_language(municipality=skien) == "nb"  # neutral → bokmål
     assert outbox.recipient_language() == "nb"
+
+
+def test_after_one_failed_publish_the_process_stops_trying_for_a_while(
+    conference, settings, django_capture_on_commit_callbacks
+):
+    import time
+
+    from moteplass.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    original = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    try:
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            for n in range(20):
+                queue(conference, to_email=f"p{n}@example.no")
+        elapsed = time.monotonic() - started
+    finally:
+        app.conf.broker_url = original
+        app.conf.task_always_eager = True
+        outbox.forget_broker_failure()
+    assert OutboxMessage.objects.filter(state="queued").count() == 20
+    assert elapsed < 5  # one failed connection attempt, not twenty
