@@ -71,3 +71,21 @@ def register_action_labels(labels: dict) -> None:
 
 def action_label(code: str) -> str:
     return str(ACTION_LABELS.get(code, code))
+
+
+def update_and_log(obj: models.Model, *, fields: list[str], values: dict, by, action: str):
+    """Lock ``obj``'s row, set the given ``fields`` from ``values``, validate, save what changed
+    and record it. Returns the recorded changes ([] when nothing changed). Call inside a
+    transaction."""
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    before = snapshot(obj, fields)
+    for name in fields:
+        if name in values:
+            setattr(obj, name, values[name])
+    obj.full_clean()
+    changes = diff(obj, before, snapshot(obj, fields))
+    if changes:
+        touched = [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
+        obj.save(update_fields=[row["field"] for row in changes] + touched)
+        log_action(obj, action, user=by, changes=changes)
+    return changes

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from moteplass.audit import diff, log_action, snapshot
+from moteplass.audit import update_and_log
 from telemarksplanen.models import Goal
 
 EDITABLE_GOAL_FIELDS = [
@@ -19,14 +19,10 @@ EDITABLE_GOAL_FIELDS = [
 @transaction.atomic
 def update_goal(goal: Goal, *, by, values: dict) -> list[dict]:
     """Change a goal's wording and record who changed what. Returns the recorded changes."""
-    goal = Goal.objects.select_for_update().get(pk=goal.pk)
-    before = snapshot(goal, EDITABLE_GOAL_FIELDS)
-    for name in EDITABLE_GOAL_FIELDS:
-        if name in values:
-            setattr(goal, name, values[name])
-    goal.full_clean()
-    changes = diff(goal, before, snapshot(goal, EDITABLE_GOAL_FIELDS))
-    if changes:
-        goal.save(update_fields=[row["field"] for row in changes])
-        log_action(goal, "telemarksplanen.goal.update", user=by, changes=changes)
-    return changes
+    return update_and_log(
+        goal,
+        fields=EDITABLE_GOAL_FIELDS,
+        values=values,
+        by=by,
+        action="telemarksplanen.goal.update",
+    )

@@ -8,11 +8,11 @@ forbidden POST must change nothing.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conferences.domain.mail import ensure_default_templates, queue_message
 from conferences.models import Conference, Invitation, MailTemplate, OutboxMessage, Room
 from telemarksplanen.models import Goal
 from tests.conftest import ROLES
 from tests.factories import RoomFactory, goal
+from tests.factories.mail import invitation_with_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -101,20 +101,7 @@ def test_every_project_url_is_in_the_matrix():
 
 @pytest.fixture
 def objects(conference, partner_org):
-    ensure_default_templates(conference)
-    invitation = Invitation.objects.create(
-        conference=conference, first_name="Åse", last_name="Bø", email="ase@example.no"
-    )
-    message = queue_message(
-        to_email="ase@example.no",
-        to_name="Åse Bø",
-        language="nn",
-        subject="Invitasjon",
-        body="Hei",
-        conference=conference,
-        about=invitation,
-        draft=True,
-    )
+    invitation, message = invitation_with_draft(conference)
     return {
         "conference": conference,
         "room": RoomFactory(conference=conference),

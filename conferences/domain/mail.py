@@ -28,7 +28,7 @@ from conferences.enums import MailRole, MessageState
 from conferences.mail_defaults import default_texts
 from conferences.models import Conference, FlaggedAddress, MailTemplate, OutboxMessage
 from conferences.placeholders import render
-from moteplass.audit import log_action
+from moteplass.audit import log_action, update_and_log
 
 logger = logging.getLogger(__name__)
 
@@ -484,18 +484,13 @@ TEMPLATE_FIELDS = ["subject_nb", "subject_nn", "subject_en", "body_nb", "body_nn
 
 @transaction.atomic
 def update_mail_template(template: MailTemplate, *, by, values: dict) -> list[dict]:
-    from moteplass.audit import diff, snapshot
-
-    template = MailTemplate.objects.select_for_update().get(pk=template.pk)
-    before = snapshot(template, TEMPLATE_FIELDS)
-    for name in TEMPLATE_FIELDS:
-        if name in values:
-            setattr(template, name, values[name])
-    template.save()
-    changes = diff(template, before, snapshot(template, TEMPLATE_FIELDS))
-    if changes:
-        log_action(template, "conferences.mailtemplate.update", user=by, changes=changes)
-    return changes
+    return update_and_log(
+        template,
+        fields=TEMPLATE_FIELDS,
+        values=values,
+        by=by,
+        action="conferences.mailtemplate.update",
+    )
 
 
 def example_values(conference: Conference, language: str, invitation=None) -> dict[str, str]:

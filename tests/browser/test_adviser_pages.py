@@ -2,8 +2,6 @@
 
 import pytest
 
-from conferences.domain.mail import ensure_default_templates, queue_message
-from conferences.models import Invitation
 from partners.enums import MembershipRole
 from tests.browser.conftest import BROWSER, assert_accessible
 from tests.browser.test_adviser import log_in
@@ -16,6 +14,7 @@ from tests.factories import (
     county,
     goal,
 )
+from tests.factories.mail import invitation_with_draft
 
 pytestmark = BROWSER
 
@@ -29,20 +28,7 @@ def adviser_pages():
     conference = ConferenceFactory(title="Møteplass Telemark 2031", slug="mt-2031", year=2031)
     room = RoomFactory(conference=conference, name="Storsalen", accessibility_nb="Teleslynge")
     ConferencePartnerFactory(conference=conference)
-    ensure_default_templates(conference)
-    invitation = Invitation.objects.create(
-        conference=conference, first_name="Åse", last_name="Bø", email="ase@example.no"
-    )
-    message = queue_message(
-        to_email="ase@example.no",
-        to_name="Åse Bø",
-        language="nn",
-        subject="Invitasjon",
-        body="Hei Åse",
-        conference=conference,
-        about=invitation,
-        draft=True,
-    )
+    invitation, message = invitation_with_draft(conference)
     base = f"/adviser/conferences/{conference.slug}"
     return [
         "/adviser/",
