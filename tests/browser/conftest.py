@@ -10,7 +10,6 @@ Locally the browser tests skip with a reason when Chromium is missing; with
 MOTEPLASS_REQUIRE_BROWSER=1 (set by .ci/run) or CI=true a missing browser is an error.
 """
 
-import importlib
 import json
 import os
 import shutil
@@ -18,14 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.reference import restore_reference_data
+
 AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BROWSER = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-DATA_MIGRATIONS = [
-    ("partners.migrations.0002_reference_data", "create_reference_data"),
-    ("telemarksplanen.migrations.0002_telemarksplanen_2024_2028", "create_plan"),
-    ("telemarksplanen.migrations.0004_plan_owner_telemark", "set_owner"),
-]
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -52,10 +49,7 @@ def browser_required() -> bool:
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
     """What the data migrations create, laid down again in the emptied test database."""
-    from django.apps import apps
-
-    for module, function in DATA_MIGRATIONS:
-        getattr(importlib.import_module(module), function)(apps, None)
+    restore_reference_data()
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,7 @@ from tests.integration.harness import (
     smtp_sink,
     worker_env,
 )
+from tests.support.reference import restore_reference_data
 
 REDIS_URL = os.environ.get("MOTEPLASS_IT_REDIS_URL", "redis://127.0.0.1:6379/12")
 WORKER_SETTINGS = {
@@ -149,6 +150,13 @@ def sink():
     """The SMTP server the worker delivers to: its handler records and scripts replies."""
     with smtp_sink() as running:
         yield running
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """The plan, municipalities and county, as the data migrations made them (an earlier
+    transactional test may have emptied the database)."""
+    restore_reference_data()
 
 
 @pytest.fixture
