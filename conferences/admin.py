@@ -59,6 +59,18 @@ class SessionAdmin(AuditedAdmin):
     list_select_related = ["conference", "owner", "room"]
     filter_horizontal = ["co_owners", "speakers", "goals"]
 
+    def save_related(self, request, form, formsets, change):
+        """A new state goes through the one transition function, after the goals are saved
+        (it checks the goal rule and records the change; the admin sends no notices)."""
+        super().save_related(request, form, formsets, change)
+        wanted = form.cleaned_data.get("state")
+        if change and "state" in form.changed_data:
+            from conferences.domain.sessions import set_session_state
+
+            Session.objects.filter(pk=form.instance.pk).update(state=form.initial["state"])
+            form.instance.state = form.initial["state"]
+            set_session_state(form.instance, wanted, by=request.user, notify=False)
+
 
 @admin.register(ConferencePartner)
 class ConferencePartnerAdmin(AuditedAdmin):

@@ -15,4 +15,5 @@ ACTION_LABELS = {
     "conferences.invitations.import": _("Imported invitees"),
     "conferences.invitations.members": _("Invited members of partner organisations"),
     "conferences.invitation.answer": _("Answered the invitation"),
+    "conferences.session.state": _("Changed the state of the programme item"),
 }

@@ -162,6 +162,14 @@ class SessionAdminForm(forms.ModelForm):
                 validate_session_goals(session_format, cleaned.get("goals") or [])
             except forms.ValidationError as error:
                 self.add_error("goals", error)
+        state = cleaned.get("state")
+        if self.instance.pk and state and state != self.initial.get("state"):
+            from conferences.domain.sessions import TRANSITIONS
+
+            if state not in TRANSITIONS[self.initial["state"]]:
+                self.add_error(
+                    "state", _("A programme item in this state cannot be moved to that state.")
+                )
         conference = cleaned.get("conference")
         if conference and cleaned.get("goals"):
             try:
