@@ -41,6 +41,11 @@ urlpatterns = [
         adviser.RoomDeleteView.as_view(),
         name="room_delete",
     ),
+    path(
+        "adviser/conferences/<slug:slug>/coverage/",
+        adviser.GoalCoverageView.as_view(),
+        name="goal_coverage",
+    ),
     path("adviser/goals/", plan_views.GoalListView.as_view(), name="goal_list"),
     path("adviser/goals/<int:pk>/", plan_views.GoalUpdateView.as_view(), name="goal_edit"),
     path("", include("conferences.urls_mail")),

@@ -62,6 +62,7 @@ MATRIX = {
     "room_list": (slug, conference_readers()),
     "room_edit": (lambda f: [*slug(f), f["room"].pk], conference_readers()),
     "room_delete": (lambda f: [*slug(f), f["room"].pk], conference_advisers()),
+    "goal_coverage": (slug, conference_readers()),
     "goal_list": (lambda f: [], any_adviser()),
     "goal_edit": (lambda f: [f["goal"].pk], {**everyone(200), A: LOGIN, P: 404}),
     "mail_templates": (slug, conference_advisers()),

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, DeleteView, ListView, UpdateView
+from django.views.generic import CreateView, DeleteView, ListView, TemplateView, UpdateView
 
 from conferences.domain import create_conference, delete_room, save_room, update_conference
 from conferences.forms import ConferenceForm, RoomForm
 from conferences.models import Conference, Room
 from conferences.queries import conferences_for_user, rooms_for
+from conferences.queries.coverage import goal_coverage
 from moteplass.permissions import ScopedPermissionMixin
 from partners.queries import adviser_organisations
 
@@ -147,3 +148,14 @@ class RoomDeleteView(RoomScopedMixin, DeleteView):
         delete_room(self.object, by=self.request.user)
         messages.success(self.request, _("The room %(name)s has been deleted.") % {"name": name})
         return redirect("room_list", slug=self.conference.slug)
+
+
+class GoalCoverageView(ConferenceScopedMixin, TemplateView):
+    """The nine hovedmål × the proposed and accepted items: which goals the programme serves.
+    Advisers and the conference's partners see it."""
+
+    change_permission = None
+    template_name = "conferences/adviser/coverage.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(areas=goal_coverage(self.conference), **kwargs)

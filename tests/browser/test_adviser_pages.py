@@ -37,6 +37,7 @@ def adviser_pages():
         f"{base}/rooms/",
         f"{base}/rooms/{room.pk}/",
         f"{base}/rooms/{room.pk}/delete/",
+        f"{base}/coverage/",
         "/adviser/goals/",
         f"/adviser/goals/{goal('S1').pk}/",
         f"{base}/mail/",
