@@ -8,6 +8,8 @@ ACTION_LABELS = {
     "conferences.room.create": _("Added a room"),
     "conferences.room.update": _("Changed a room"),
     "conferences.room.delete": _("Deleted a room"),
+    "conferences.partner.add": _("Added partners"),
+    "conferences.partner.remove": _("Removed a partner"),
     "conferences.mailtemplate.update": _("Changed the mail template"),
     "conferences.message.queued": _("Queued messages for sending"),
     "conferences.message.edit": _("Edited the draft"),

@@ -42,6 +42,16 @@ urlpatterns = [
         name="room_delete",
     ),
     path(
+        "adviser/conferences/<slug:slug>/partners/",
+        adviser.PartnerListView.as_view(),
+        name="partner_list",
+    ),
+    path(
+        "adviser/conferences/<slug:slug>/partners/<int:pk>/remove/",
+        adviser.PartnerRemoveView.as_view(),
+        name="partner_remove",
+    ),
+    path(
         "adviser/conferences/<slug:slug>/coverage/",
         adviser.GoalCoverageView.as_view(),
         name="goal_coverage",

@@ -8,7 +8,14 @@ forbidden POST must change nothing.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conferences.models import Conference, Invitation, MailTemplate, OutboxMessage, Room
+from conferences.models import (
+    Conference,
+    ConferencePartner,
+    Invitation,
+    MailTemplate,
+    OutboxMessage,
+    Room,
+)
 from telemarksplanen.models import Goal
 from tests.conftest import ROLES
 from tests.factories import RoomFactory, goal
@@ -63,6 +70,8 @@ MATRIX = {
     "room_edit": (lambda f: [*slug(f), f["room"].pk], conference_readers()),
     "room_delete": (lambda f: [*slug(f), f["room"].pk], conference_advisers()),
     "goal_coverage": (slug, conference_readers()),
+    "partner_list": (slug, conference_readers()),
+    "partner_remove": (lambda f: [*slug(f), f["partner"].pk], conference_advisers()),
     "goal_list": (lambda f: [], any_adviser()),
     "goal_edit": (lambda f: [f["goal"].pk], {**everyone(200), A: LOGIN, P: 404}),
     "mail_templates": (slug, conference_advisers()),
@@ -104,6 +113,7 @@ def test_every_project_url_is_in_the_matrix():
 def objects(conference, partner_org):
     invitation, message = invitation_with_draft(conference)
     return {
+        "partner": conference.partners.get(organisation=partner_org),
         "conference": conference,
         "room": RoomFactory(conference=conference),
         "goal": goal("I1"),
@@ -134,6 +144,8 @@ def test_get_status(name, role, client_as, objects):
 
 # Views that change data: a POST by someone who may not change must change nothing.
 POST_CASES = {
+    "partner_list": lambda f: {"organisations": [f["partner"].organisation_id]},
+    "partner_remove": lambda f: {},
     "set_language": lambda f: {"language": "nn"},
     "mail_template_edit": lambda f: {"subject_nb": "Endret", "body_nb": "Endret"},
     "outbox_send": lambda f: {"message": [f["message"].pk], "expected": 1, "confirm": "on"},
@@ -156,13 +168,23 @@ ALLOWED_POSTS = {"set_language", "invitation_answer"}  # open to everyone: not a
 def state():
     return [
         list(model.objects.values().order_by("pk"))
-        for model in (Conference, Room, Goal, MailTemplate, OutboxMessage, Invitation)
+        for model in (
+            Conference,
+            ConferencePartner,
+            Room,
+            Goal,
+            MailTemplate,
+            OutboxMessage,
+            Invitation,
+        )
     ]
 
 
 # Who sees a page but may not change it: their POST answers 403.
 READ_ONLY = {
-    (name, role) for name in ("conference_edit", "room_list", "room_edit") for role in (E, C)
+    (name, role)
+    for name in ("conference_edit", "room_list", "room_edit", "partner_list")
+    for role in (E, C)
 } | {("goal_edit", role) for role in (OE, E, C, OA)}
 
 

@@ -117,3 +117,14 @@ def test_goal_history_queries(client, adviser, edits, django_assert_num_queries)
     with django_assert_num_queries(5):
         response = client.get(reverse("goal_edit", args=[n1.pk]))
     assert len(response.context["history"]) == edits
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_partner_list_queries(client, adviser, conference, count, django_assert_num_queries):
+    for _ in range(count):
+        ConferencePartnerFactory(conference=conference)
+    client.force_login(adviser)
+    # session, user, memberships, conference, partners with member counts, candidates
+    with django_assert_num_queries(6):
+        response = client.get(reverse("partner_list", args=[conference.slug]))
+    assert len(response.context["partners"]) == count

@@ -3,8 +3,10 @@
 from conferences.domain.core import (
     CONFERENCE_FIELDS,
     ROOM_FIELDS,
+    add_partners,
     create_conference,
     delete_room,
+    remove_partner,
     save_room,
     update_conference,
 )
@@ -12,8 +14,10 @@ from conferences.domain.core import (
 __all__ = [
     "CONFERENCE_FIELDS",
     "ROOM_FIELDS",
+    "add_partners",
     "create_conference",
     "delete_room",
+    "remove_partner",
     "save_room",
     "update_conference",
 ]

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from conferences.domain.mail import ensure_default_templates
-from conferences.models import Conference, Room
+from conferences.models import Conference, ConferencePartner, Room
 from moteplass.audit import diff, log_action, snapshot
 
 CONFERENCE_FIELDS = [
@@ -95,3 +95,32 @@ def save_room(room: Room, *, by, values: dict) -> Room:
 def delete_room(room: Room, *, by) -> None:
     log_action(room.conference, "conferences.room.delete", user=by, data={"room": room.name})
     room.delete()
+
+
+@transaction.atomic
+def add_partners(conference: Conference, organisations, *, by) -> int:
+    """Make organisations partners of the conference (already-partners are left as they are)."""
+    existing = set(conference.partners.values_list("organisation_id", flat=True))
+    new = [o for o in organisations if o.pk not in existing]
+    ConferencePartner.objects.bulk_create(
+        ConferencePartner(conference=conference, organisation=o) for o in new
+    )
+    if new:
+        log_action(
+            conference,
+            "conferences.partner.add",
+            user=by,
+            data={"organisations": sorted(o.name for o in new)},
+        )
+    return len(new)
+
+
+@transaction.atomic
+def remove_partner(partner: ConferencePartner, *, by) -> None:
+    log_action(
+        partner.conference,
+        "conferences.partner.remove",
+        user=by,
+        data={"organisation": partner.organisation.name},
+    )
+    partner.delete()

@@ -1,3 +1,9 @@
-from conferences.forms.core import ConferenceForm, GoalChoiceField, RoomForm, SessionAdminForm
+from conferences.forms.core import (
+    AddPartnersForm,
+    ConferenceForm,
+    GoalChoiceField,
+    RoomForm,
+    SessionAdminForm,
+)
 
-__all__ = ["ConferenceForm", "GoalChoiceField", "RoomForm", "SessionAdminForm"]
+__all__ = ["AddPartnersForm", "ConferenceForm", "GoalChoiceField", "RoomForm", "SessionAdminForm"]

@@ -177,3 +177,16 @@ class SessionAdminForm(forms.ModelForm):
             except forms.ValidationError as error:
                 self.add_error("goals", error)
         return cleaned
+
+
+class AddPartnersForm(forms.Form):
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one organisation.")},
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = candidates

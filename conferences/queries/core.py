@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from conferences.enums import ConferenceStatus
 from conferences.models import Conference, ConferencePartner, Room, Session
+from partners.models import Organisation
 from partners.roles import capabilities
 
 
@@ -56,3 +57,19 @@ def _count(model):
 def rooms_for(conference: Conference):
     """Rooms of a conference whose permission the view has already checked."""
     return Room.objects.filter(conference=conference).order_by("order", "name")
+
+
+def partners_for(conference: Conference):
+    """The conference's partners with their organisation and its member count."""
+    return (
+        ConferencePartner.objects.filter(conference=conference)
+        .select_related("organisation__municipality")
+        .annotate(member_count=Count("organisation__memberships", distinct=True))
+        .order_by("organisation__name")
+    )
+
+
+def organisations_not_partners(conference: Conference):
+    return Organisation.objects.exclude(conference_partnerships__conference=conference).order_by(
+        "name"
+    )

@@ -6,12 +6,32 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, DeleteView, ListView, TemplateView, UpdateView
+from django.utils.translation import ngettext
+from django.views.generic import (
+    CreateView,
+    DeleteView,
+    FormView,
+    ListView,
+    TemplateView,
+    UpdateView,
+)
 
-from conferences.domain import create_conference, delete_room, save_room, update_conference
-from conferences.forms import ConferenceForm, RoomForm
+from conferences.domain import (
+    add_partners,
+    create_conference,
+    delete_room,
+    remove_partner,
+    save_room,
+    update_conference,
+)
+from conferences.forms import AddPartnersForm, ConferenceForm, RoomForm
 from conferences.models import Conference, Room
-from conferences.queries import conferences_for_user, rooms_for
+from conferences.queries import (
+    conferences_for_user,
+    organisations_not_partners,
+    partners_for,
+    rooms_for,
+)
 from conferences.queries.coverage import goal_coverage
 from moteplass.permissions import ScopedPermissionMixin
 from partners.queries import adviser_organisations
@@ -159,3 +179,55 @@ class GoalCoverageView(ConferenceScopedMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(areas=goal_coverage(self.conference), **kwargs)
+
+
+class PartnerListView(ConferenceScopedMixin, FormView):
+    """The organisations taking part in the conference; advisers add and remove them."""
+
+    form_class = AddPartnersForm
+    template_name = "conferences/adviser/partner_list.html"
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "candidates": organisations_not_partners(self.conference),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(partners=partners_for(self.conference), **kwargs)
+
+    def form_valid(self, form):
+        added = add_partners(
+            self.conference, form.cleaned_data["organisations"], by=self.request.user
+        )
+        messages.success(
+            self.request,
+            ngettext(
+                "%(count)d organisation has been added as a partner.",
+                "%(count)d organisations have been added as partners.",
+                added,
+            )
+            % {"count": added},
+        )
+        return redirect("partner_list", slug=self.conference.slug)
+
+
+class PartnerRemoveView(ConferenceScopedMixin, TemplateView):
+    view_permission = "conferences.change_conference"
+    template_name = "conferences/adviser/partner_confirm_remove.html"
+
+    def get_permission_object(self):
+        conference = super().get_permission_object()
+        self.partner = get_object_or_404(partners_for(conference), pk=self.kwargs["pk"])
+        return conference
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(partner=self.partner, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        name = self.partner.organisation.name
+        remove_partner(self.partner, by=request.user)
+        messages.success(
+            request, _("%(name)s is no longer a partner of the conference.") % {"name": name}
+        )
+        return redirect("partner_list", slug=self.conference.slug)

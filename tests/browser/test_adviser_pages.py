@@ -38,6 +38,7 @@ def adviser_pages():
         f"{base}/rooms/{room.pk}/",
         f"{base}/rooms/{room.pk}/delete/",
         f"{base}/coverage/",
+        f"{base}/partners/",
         "/adviser/goals/",
         f"/adviser/goals/{goal('S1').pk}/",
         f"{base}/mail/",
