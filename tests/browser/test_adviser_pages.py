@@ -27,7 +27,7 @@ def adviser_pages():
     )
     conference = ConferenceFactory(title="Møteplass Telemark 2031", slug="mt-2031", year=2031)
     room = RoomFactory(conference=conference, name="Storsalen", accessibility_nb="Teleslynge")
-    ConferencePartnerFactory(conference=conference)
+    partner = ConferencePartnerFactory(conference=conference)
     invitation, message = invitation_with_draft(conference)
     base = f"/adviser/conferences/{conference.slug}"
     return [
@@ -39,6 +39,11 @@ def adviser_pages():
         f"{base}/rooms/{room.pk}/delete/",
         f"{base}/coverage/",
         f"{base}/partners/",
+        f"{base}/partners/{partner.pk}/remove/",
+        f"{base}/invitations/import/",
+        f"{base}/invitations/members/",
+        f"{base}/invitations/draft/",
+        f"{base}/invitations/reminders/",
         "/adviser/goals/",
         f"/adviser/goals/{goal('S1').pk}/",
         f"{base}/mail/",
