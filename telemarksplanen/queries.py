@@ -41,3 +41,16 @@ def goals_for_editing(plan: Plan):
         .select_related("focus_area")
         .order_by("focus_area__order", "order", "code")
     )
+
+
+def other_plans(plan: Plan):
+    return Plan.objects.exclude(pk=plan.pk).order_by("-start_year")
+
+
+def goal_for_editing():
+    """Goals with their focus area and plan (the permission object of the goal page)."""
+    return Goal.objects.select_related("focus_area__plan")
+
+
+def focus_area_colours():
+    return FocusArea.objects.values_list("pk", "colour")

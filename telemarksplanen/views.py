@@ -10,8 +10,15 @@ from moteplass.audit import history_for
 from moteplass.permissions import ScopedPermissionMixin
 from telemarksplanen.domain import update_goal
 from telemarksplanen.forms import GoalForm
-from telemarksplanen.models import FocusArea, Goal, Plan
-from telemarksplanen.queries import goals_for_editing, plan_in_force, plan_overview
+from telemarksplanen.models import Plan
+from telemarksplanen.queries import (
+    focus_area_colours,
+    goal_for_editing,
+    goals_for_editing,
+    other_plans,
+    plan_in_force,
+    plan_overview,
+)
 
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -29,7 +36,7 @@ class PlanView(TemplateView):
             raise Http404
         context["plan"] = plan
         context["focus_areas"] = plan_overview(plan)
-        context["other_plans"] = Plan.objects.exclude(pk=plan.pk).order_by("-start_year")
+        context["other_plans"] = other_plans(plan)
         return context
 
 
@@ -60,9 +67,7 @@ class GoalUpdateView(ScopedPermissionMixin, UpdateView):
     context_object_name = "goal"
 
     def get_permission_object(self):
-        self.object = get_object_or_404(
-            Goal.objects.select_related("focus_area__plan"), pk=self.kwargs["pk"]
-        )
+        self.object = get_object_or_404(goal_for_editing(), pk=self.kwargs["pk"])
         return self.object
 
     def get_object(self, queryset=None):
@@ -84,7 +89,7 @@ def colours_css(request):
     """Focus area colours are data, so they are served as a stylesheet (no inline styles)."""
     rules_css = "".join(
         f".area-colour-{pk}{{background-color:{colour}}}\n"
-        for pk, colour in FocusArea.objects.values_list("pk", "colour")
+        for pk, colour in focus_area_colours()
         if COLOUR.fullmatch(colour)
     )
     return HttpResponse(rules_css, content_type="text/css; charset=utf-8")

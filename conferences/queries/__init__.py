@@ -1,6 +1,7 @@
 """Read-side queries, scoped to what the user may see (house style rule 3), one module per area."""
 
 from conferences.queries.core import (
+    conference_with_plan,
     conferences_for_user,
     next_public_conference,
     organisations_not_partners,
@@ -9,6 +10,7 @@ from conferences.queries.core import (
 )
 
 __all__ = [
+    "conference_with_plan",
     "conferences_for_user",
     "next_public_conference",
     "organisations_not_partners",

@@ -73,3 +73,8 @@ def organisations_not_partners(conference: Conference):
     return Organisation.objects.exclude(conference_partnerships__conference=conference).order_by(
         "name"
     )
+
+
+def conference_with_plan():
+    """Conferences with their organiser and plan: the permission object of the adviser pages."""
+    return Conference.objects.select_related("organiser", "plan")

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 
 from conferences.enums import MessageState
-from conferences.models import Conference, MailTemplate, OutboxMessage
+from conferences.models import Conference, Invitation, MailTemplate, OutboxMessage
 
 
 def templates_for(conference: Conference):
@@ -40,3 +40,8 @@ def outbox_counts(conference: Conference) -> dict[str, int]:
 
 def recipients_count(messages) -> int:
     return messages.order_by().values("to_email").distinct().count()
+
+
+def invitations_for_preview(conference: Conference):
+    """The conference's invitees, to preview a template for one of them."""
+    return Invitation.objects.filter(conference=conference)

@@ -25,8 +25,9 @@ from conferences.domain import (
     update_conference,
 )
 from conferences.forms import AddPartnersForm, ConferenceForm, RoomForm
-from conferences.models import Conference, Room
+from conferences.models import Room
 from conferences.queries import (
+    conference_with_plan,
     conferences_for_user,
     organisations_not_partners,
     partners_for,
@@ -78,9 +79,7 @@ class ConferenceScopedMixin(ScopedPermissionMixin):
     change_permission = "conferences.change_conference"
 
     def get_permission_object(self):
-        self.conference = get_object_or_404(
-            Conference.objects.select_related("organiser", "plan"), slug=self.kwargs["slug"]
-        )
+        self.conference = get_object_or_404(conference_with_plan(), slug=self.kwargs["slug"])
         return self.conference
 
     def get_context_data(self, **kwargs):
@@ -93,7 +92,7 @@ class ConferenceUpdateView(ConferenceScopedMixin, UpdateView):
 
     def get_object(self, queryset=None):
         # The form gets its own copy, so a failed edit never shows unsaved values in the page.
-        return Conference.objects.get(pk=self.conference.pk)
+        return conference_with_plan().get(pk=self.conference.pk)
 
     def form_valid(self, form):
         changes = update_conference(

@@ -22,6 +22,7 @@ from conferences.models import Invitation
 from conferences.placeholders import DESCRIPTIONS, allowed_for
 from conferences.queries.mail import (
     drafts_for,
+    invitations_for_preview,
     outbox_counts,
     outbox_for,
     recipients_count,
@@ -65,9 +66,7 @@ class MailTemplateUpdateView(MailMixin, UpdateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         template = self.object
-        invitations = Invitation.objects.filter(conference=self.conference).order_by(
-            "last_name", "first_name"
-        )
+        invitations = invitations_for_preview(self.conference).order_by("last_name", "first_name")
         preview_form = PreviewForm(
             self.request.GET or {"language": "nb"}, invitations=invitations, prefix="preview"
         )
