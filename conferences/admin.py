@@ -2,6 +2,8 @@ from django.contrib import admin
 
 from conferences.forms import SessionAdminForm
 from conferences.models import (
+    ChangeRequest,
+    Comment,
     Conference,
     ConferencePartner,
     FlaggedAddress,
@@ -115,3 +117,26 @@ class InvitationAdmin(AuditedAdmin):
     search_fields = ["email", "first_name", "last_name"]
     list_select_related = ["conference"]
     readonly_fields = ["token", "answer", "answer_reason", "answered_at"]
+
+
+@admin.register(Comment)
+class CommentAdmin(AuditedAdmin):
+    list_display = ["session", "author", "internal", "created_at"]
+    list_filter = ["internal", "session__conference"]
+    search_fields = ["text", "session__title"]
+    list_select_related = ["session", "author"]
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(AuditedAdmin):
+    """Read-only: change requests are decided in the review pages (set_change_request_state)."""
+
+    list_display = ["session", "state", "requested_by", "created_at", "decided_by", "decided_at"]
+    list_filter = ["state", "session__conference"]
+    list_select_related = ["session", "requested_by", "decided_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

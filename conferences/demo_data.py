@@ -246,6 +246,39 @@ _OSLO = "Europe/Oslo"
 REGISTRATION_OPENS = (dt.date(2026, 10, 1), dt.time(9, 0))
 REGISTRATION_CLOSES = (dt.date(2026, 12, 2), dt.time(12, 0))
 
+# The call for programme items. At the stage "call" it closes three weeks after seeding, so that
+# partners can try it whenever the demo is set up; later stages use the fixed date.
+CALL_OPENS = (dt.date(2026, 8, 17), dt.time(9, 0))
+CALL_CLOSES = (dt.date(2026, 10, 16), dt.time(12, 0))
+CHANGES_LOCK = (dt.date(2026, 12, 2), dt.time(12, 0))
+CALL_GUIDANCE = {
+    "call_guidance_nb": (
+        "Vi ønsker forslag som viser hvordan organisasjonen din bidrar til Telemarksplanens "
+        "hovedmål – gjerne sammen med andre. Beskriv hva deltakerne skal sitte igjen med, og hvem "
+        "som bør være i salen. Parallelle sesjoner varer 45–60 minutter, verksteder opptil 90."
+    ),
+    "call_guidance_nn": (
+        "Vi ønskjer framlegg som syner korleis organisasjonen din bidreg til hovudmåla i "
+        "Telemarksplanen – gjerne saman med andre. Skildra kva deltakarane skal sitje att med, og "
+        "kven som bør vere i salen. Parallelle sesjonar varer 45–60 minutt, verkstader opptil 90."
+    ),
+    "call_guidance_en": (
+        "We welcome proposals that show how your organisation contributes to the main goals of "
+        "the Telemark Plan – preferably together with others. Describe what participants will take "
+        "away and who should be in the room. Parallel sessions last 45–60 minutes, workshops up "
+        "to 90."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class DemoComment:
+    session: str
+    author: str  # email of a demo user
+    text: str
+    internal: bool = False
+
+
 CONFERENCE_STATUS = {
     "planning": "draft",
     "call": "published",
@@ -444,7 +477,7 @@ SESSIONS = [
         "Industrien, helsesektoren og byggenæringen trenger flere fagarbeidere de neste ti årene. "
         "Hvordan kan arbeidsgivere, fagbevegelsen og NAV sammen sørge for at flere fullfører "
         "utdanning og får fast jobb i Telemark?",
-        call=SUBMITTED,
+        call=ACCEPTED,
         slot=Slot(1, "10:30", STORSALEN),
         co_owners=(LO, NAV),
         speakers=("Håkon Strand", "Lise Moen Aas", "Yasmin Farah"),
@@ -862,6 +895,8 @@ USERS = [
     ),
 ]
 
+DEMO_EMAILS = [entry.email for entry in USERS]
+
 
 # Invitees on the conference's invitation list from the stage "programme" on: (first name,
 # last name, email, organisation name, municipality, written standard or "").
@@ -877,3 +912,43 @@ INVITEES = [
     ("Marte", "Solberg", "marte.solberg@demo.example.no", "", "Bamble", "en"),
     ("Nils", "Dalen", "nils.dalen@demo.example.no", "", "Fyresdal", ""),
 ]
+
+
+# Review at the stage "call" and later: comments between advisers and partners, one internal note.
+COMMENTS = [
+    DemoComment(
+        "Flaum, skred og beredskap – røynsler frå Vest-Telemark",
+        "radgiver@demo.moteplass.no",
+        "Takk for eit godt framlegg! Kan de korte det ned til 45 minutt og seie litt meir om kva "
+        "nabokommunane kan ta med seg heim?",
+    ),
+    DemoComment(
+        "Flaum, skred og beredskap – røynsler frå Vest-Telemark",
+        "redaktor@demo.moteplass.no",
+        "Det skal vi få til. Vi sender inn eit nytt framlegg før fristen.",
+    ),
+    DemoComment(
+        "Flaum, skred og beredskap – røynsler frå Vest-Telemark",
+        "radgiver@demo.moteplass.no",
+        "Internt: passar godt i same spor som klimatilpassingsplenumet dag 2.",
+        internal=True,
+    ),
+    DemoComment(
+        "Kompetanse som holder hjulene i gang",
+        "radgiver@demo.moteplass.no",
+        "Godtatt. Vi setter panelet i Storsalen første dag.",
+    ),
+]
+
+# An open change request from NHO's coordinator on their accepted panel.
+CHANGE_REQUEST = {
+    "session": "Kompetanse som holder hjulene i gang",
+    "by": "koordinator@demo.moteplass.no",
+    "title": "Kompetanse som holder hjulene i gang – fagarbeidere til industri og helse",
+    "speaker": {
+        "name": "Ole Kristian Bratsberg",
+        "title": "Fagforbundsleder",
+        "organisation": "LO Vestfold og Telemark",
+        "email": "",
+    },
+}

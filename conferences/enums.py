@@ -32,6 +32,13 @@ class SessionState(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("session state", "Withdrawn")
 
 
+class ChangeRequestState(models.TextChoices):
+    OPEN = "open", pgettext_lazy("change request state", "Waiting for an adviser")
+    APPROVED = "approved", pgettext_lazy("change request state", "Approved")
+    REJECTED = "rejected", pgettext_lazy("change request state", "Rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("change request state", "Withdrawn")
+
+
 class ContentLanguage(models.TextChoices):
     BOKMAL = "nb", _("Bokmål")
     NYNORSK = "nn", _("Nynorsk")
@@ -48,6 +55,8 @@ class MailRole(models.TextChoices):
     PROPOSAL_RECEIVED = "proposal_received", _("Proposal received")
     PROPOSAL_ACCEPTED = "proposal_accepted", _("Proposal accepted")
     PROPOSAL_DECLINED = "proposal_declined", _("Proposal declined")
+    PROPOSAL_CHANGES_REQUESTED = "proposal_changes_requested", _("Changes asked for")
+    CHANGE_REQUEST_DECIDED = "change_request_decided", _("Change request decided")
     PROGRAMME_CHANGE = "programme_change", _("Programme change")
 
 

@@ -138,6 +138,46 @@ DEFAULTS = {
             "did not find a place in the programme for {conference}.\n\n{reason}",
         ),
     },
+    MailRole.PROPOSAL_CHANGES_REQUESTED: {
+        "nb": (
+            "Endringer ønsket i forslaget «{session}»",
+            "Hei {first_name},\n\nRådgiverne for {conference} ber {organisation} om å endre "
+            "forslaget «{session}» før de tar stilling til det.\n\n{reason}\n\n"
+            "Endre og send inn forslaget på nytt her:\n{proposal_url}",
+        ),
+        "nn": (
+            "Endringar ønskte i framlegget «{session}»",
+            "Hei {first_name},\n\nRådgivarane for {conference} ber {organisation} om å endre "
+            "framlegget «{session}» før dei tek stilling til det.\n\n{reason}\n\n"
+            "Endra og send inn framlegget på nytt her:\n{proposal_url}",
+        ),
+        "en": (
+            "Changes asked for in the proposal “{session}”",
+            "Dear {first_name},\n\nThe advisers of {conference} ask {organisation} to change the "
+            "proposal “{session}” before they decide on it.\n\n{reason}\n\n"
+            "Change and resubmit the proposal here:\n{proposal_url}",
+        ),
+    },
+    MailRole.CHANGE_REQUEST_DECIDED: {
+        "nb": (
+            "Endringen av «{session}»: {decision}",
+            "Hei {first_name},\n\nRådgiverne for {conference} har behandlet endringen "
+            "{organisation} ba om i programposten «{session}»: {decision}.\n\n{reason}\n\n"
+            "{proposal_url}",
+        ),
+        "nn": (
+            "Endringa av «{session}»: {decision}",
+            "Hei {first_name},\n\nRådgivarane for {conference} har handsama endringa "
+            "{organisation} bad om i programposten «{session}»: {decision}.\n\n{reason}\n\n"
+            "{proposal_url}",
+        ),
+        "en": (
+            "The change to “{session}”: {decision}",
+            "Dear {first_name},\n\nThe advisers of {conference} have decided on the change "
+            "{organisation} asked for in the session “{session}”: {decision}.\n\n{reason}\n\n"
+            "{proposal_url}",
+        ),
+    },
     MailRole.PROGRAMME_CHANGE: {
         "nb": (
             "Endring i programmet for {conference}",

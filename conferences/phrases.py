@@ -18,4 +18,10 @@ ACTION_LABELS = {
     "conferences.invitations.members": _("Invited members of partner organisations"),
     "conferences.invitation.answer": _("Answered the invitation"),
     "conferences.session.state": _("Changed the state of the programme item"),
+    "conferences.session.create": _("Created the proposal"),
+    "conferences.session.update": _("Changed the proposal"),
+    "conferences.session.change_requested": _("Asked for a change to the accepted item"),
+    "conferences.session.change_approved": _("Approved the change request"),
+    "conferences.session.change_rejected": _("Rejected the change request"),
+    "conferences.session.change_withdrawn": _("Withdrew the change request"),
 }

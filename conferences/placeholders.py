@@ -29,6 +29,8 @@ DESCRIPTIONS = {
     "offer_expires": _("When the offered place expires"),
     "manage_url": _("The recipient's personal link to their registration"),
     "programme_url": _("The link to the programme"),
+    "proposal_url": _("The link to the proposal"),
+    "decision": _("The decision: approved or rejected"),
 }
 
 COMMON = ("first_name", "last_name", "full_name", "conference", "dates", "venue")
@@ -41,6 +43,21 @@ ALLOWED = {
     MailRole.PROPOSAL_RECEIVED: (*COMMON, "session", "organisation"),
     MailRole.PROPOSAL_ACCEPTED: (*COMMON, "session", "organisation", "reason"),
     MailRole.PROPOSAL_DECLINED: (*COMMON, "session", "organisation", "reason"),
+    MailRole.PROPOSAL_CHANGES_REQUESTED: (
+        *COMMON,
+        "session",
+        "organisation",
+        "reason",
+        "proposal_url",
+    ),
+    MailRole.CHANGE_REQUEST_DECIDED: (
+        *COMMON,
+        "session",
+        "organisation",
+        "reason",
+        "decision",
+        "proposal_url",
+    ),
     MailRole.PROGRAMME_CHANGE: (*COMMON, "session", "programme_url"),
 }
 

@@ -52,3 +52,50 @@ rules.add_perm("conferences.add_conference", is_adviser)
 # Mail templates, the outbox and invitation lists: the conference's advisers only.
 rules.add_perm("conferences.manage_mail", is_conference_adviser)
 rules.add_perm("conferences.view_adviser_area", is_adviser)
+
+
+# Programme items proposed by partners (house style rule 6). ``obj`` is a Session whose
+# ``co_owners`` the queries module has prefetched.
+def owner_org_ids(session) -> frozenset[int]:
+    """The owning and co-owning organisations of a programme item, cached on the instance."""
+    cached = getattr(session, "_owner_org_ids", None)
+    if cached is None:
+        co_owners = {organisation.pk for organisation in session.co_owners.all()}
+        cached = frozenset({session.owner_id, *co_owners} - {None})
+        session._owner_org_ids = cached
+    return cached
+
+
+@rules.predicate
+def is_proposal_owner(user, session) -> bool:
+    """A member of an organisation that owns or co-owns the item and still takes part in the
+    conference (a membership or partnership removed mid-session ends access at once)."""
+    if session is None:
+        return False
+    mine = capabilities(user).member_org_ids & owner_org_ids(session)
+    return bool(mine & partner_org_ids(session.conference))
+
+
+PARTNER_EDITABLE = {"draft", "submitted", "changes_requested"}
+
+
+@rules.predicate
+def is_editable_by_partner(user, session) -> bool:
+    """Partners edit drafts and items under review directly; accepted items through change
+    requests, until the conference's lock date."""
+    if session.state in PARTNER_EDITABLE:
+        return True
+    return session.state == "accepted" and not session.conference.changes_locked()
+
+
+can_view_proposal = is_conference_adviser | is_proposal_owner
+can_change_proposal = is_conference_adviser | (is_proposal_owner & is_editable_by_partner)
+
+rules.add_perm("conferences.view_proposal", can_view_proposal)
+rules.add_perm("conferences.change_proposal", can_change_proposal)
+rules.add_perm("conferences.comment_proposal", can_view_proposal)
+rules.add_perm("conferences.review_proposal", is_conference_adviser)
+# obj: the conference. Whether the call is open is checked by the form, so a late partner gets a
+# clear message instead of a 403.
+rules.add_perm("conferences.add_proposal", is_conference_adviser | is_conference_partner)
+rules.add_perm("conferences.view_partner_area", is_conference_adviser | is_conference_partner)

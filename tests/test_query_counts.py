@@ -102,7 +102,7 @@ def test_mail_template_list_queries(client, adviser, conference, django_assert_n
     client.force_login(adviser)
     with django_assert_num_queries(5):
         response = client.get(reverse("mail_templates", args=[conference.slug]))
-    assert len(response.context["mail_templates"]) == 8
+    assert len(response.context["mail_templates"]) == 10
 
 
 @pytest.mark.parametrize("edits", [1, 3])

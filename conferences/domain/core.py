@@ -21,6 +21,13 @@ CONFERENCE_FIELDS = [
     "capacity",
     "registration_opens",
     "registration_closes",
+    "call_opens",
+    "call_closes",
+    "call_guidance_nb",
+    "call_guidance_nn",
+    "call_guidance_en",
+    "changes_lock",
+    "programme_shared",
 ]
 ROOM_FIELDS = [
     "name",

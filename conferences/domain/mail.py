@@ -505,6 +505,8 @@ def example_values(conference: Conference, language: str, invitation=None) -> di
         "answer_url": f"{settings.SITE_URL}/invitation/…/",
         "manage_url": f"{settings.SITE_URL}/…",
         "programme_url": f"{settings.SITE_URL}/…",
+        "proposal_url": f"{settings.SITE_URL}/partner/…",
+        "decision": "",
         "session": "Grønn omstilling i praksis",
         "organisation": "Telemark fylkeskommune",
         "reason": "",

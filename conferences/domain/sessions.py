@@ -12,7 +12,10 @@ organisations' members through the outbox, each in their own written standard.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.domain.mail import (
@@ -25,6 +28,7 @@ from conferences.domain.mail import (
 )
 from conferences.enums import MailRole, SessionState
 from conferences.models import Session
+from conferences.rules import is_conference_adviser
 from conferences.validators import validate_goals_in_plan, validate_session_goals
 from moteplass.audit import log_action
 from partners.models import Membership
@@ -43,7 +47,10 @@ NOTICES = {
     S.SUBMITTED: MailRole.PROPOSAL_RECEIVED,
     S.ACCEPTED: MailRole.PROPOSAL_ACCEPTED,
     S.DECLINED: MailRole.PROPOSAL_DECLINED,
+    S.CHANGES_REQUESTED: MailRole.PROPOSAL_CHANGES_REQUESTED,
 }
+# Submitting these counts as a new proposal: partners may do it only while the call is open.
+NEW_SUBMISSION_FROM = {S.DRAFT, S.DECLINED}
 
 
 class InvalidSessionTransition(Exception):
@@ -53,7 +60,21 @@ class InvalidSessionTransition(Exception):
 
     @property
     def message(self) -> str:
+        if self.current == self.wanted == S.SUBMITTED:
+            return _("The proposal has already been submitted.")
         return _("A programme item in this state cannot be moved to that state.")
+
+
+class CallClosed(InvalidSessionTransition):
+    @property
+    def message(self) -> str:
+        return _("The call for proposals is not open, so new proposals cannot be submitted.")
+
+
+def proposal_url(session: Session) -> str:
+    return settings.SITE_URL + reverse(
+        "proposal_detail", args=[session.conference.slug, session.pk]
+    )
 
 
 def allowed_states(session: Session) -> set[str]:
@@ -71,13 +92,24 @@ def set_session_state(
     )
     if state not in TRANSITIONS[session.state]:
         raise InvalidSessionTransition(session.state, state)
+    if (
+        state == S.SUBMITTED
+        and session.state in NEW_SUBMISSION_FROM
+        and not is_conference_adviser(by, session.conference)
+        and not session.conference.call_is_open()
+    ):
+        raise CallClosed(session.state, state)
     if state in {S.SUBMITTED, S.ACCEPTED}:
         goals = list(session.goals.select_related("focus_area"))
         validate_session_goals(session.format, goals)
         validate_goals_in_plan(goals, session.conference.plan)
     before = session.state
     session.state = state
-    session.save(update_fields=["state"])
+    fields = ["state", "updated_at"]
+    if state == S.SUBMITTED:
+        session.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    session.save(update_fields=fields)
     log_action(
         session,
         "conferences.session.state",
@@ -90,9 +122,10 @@ def set_session_state(
     return session
 
 
-def notify_owners(session: Session, role: str, *, reason: str, by) -> int:
+def notify_owners(session: Session, role: str, *, reason: str, by, extra=None) -> int:
     """One message to each member of the owning and co-owning organisations, in the member's
-    written standard, through the outbox (queued after commit)."""
+    written standard, through the outbox (queued after commit). ``extra(language)`` may add
+    placeholder values that depend on the recipient's language."""
     conference = session.conference
     ensure_default_templates(conference)
     template = conference.mail_templates.get(role=role)
@@ -117,6 +150,8 @@ def notify_owners(session: Session, role: str, *, reason: str, by) -> int:
             "session": session.title,
             "organisation": membership.organisation.name,
             "reason": reason,
+            "proposal_url": proposal_url(session),
+            **(extra(language) if extra else {}),
         }
         subject, body = render_template(template, language=language, values=values)
         specs.append(

@@ -25,6 +25,9 @@ def goal_queryset():
     )
 
 
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
 class ConferenceForm(forms.ModelForm):
     goals_in_focus = GoalChoiceField(
         label=_("Main goals in focus"), queryset=Goal.objects.none(), required=False
@@ -48,6 +51,13 @@ class ConferenceForm(forms.ModelForm):
             "capacity",
             "registration_opens",
             "registration_closes",
+            "call_opens",
+            "call_closes",
+            "call_guidance_nb",
+            "call_guidance_nn",
+            "call_guidance_en",
+            "changes_lock",
+            "programme_shared",
         ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -61,6 +71,12 @@ class ConferenceForm(forms.ModelForm):
             "description_nb": forms.Textarea(attrs={"rows": 4}),
             "description_nn": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
+            "call_opens": DATETIME,
+            "call_closes": DATETIME,
+            "changes_lock": DATETIME,
+            "call_guidance_nb": forms.Textarea(attrs={"rows": 4}),
+            "call_guidance_nn": forms.Textarea(attrs={"rows": 4}),
+            "call_guidance_en": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -1,8 +1,11 @@
 from conferences.models.core import Conference, ConferencePartner, Room, Session, Speaker
 from conferences.models.invitations import Invitation
 from conferences.models.mail import FlaggedAddress, MailTemplate, OutboxMessage
+from conferences.models.review import ChangeRequest, Comment
 
 __all__ = [
+    "ChangeRequest",
+    "Comment",
     "Conference",
     "ConferencePartner",
     "FlaggedAddress",

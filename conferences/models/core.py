@@ -13,6 +13,10 @@ from moteplass.i18n import localized
 from partners.models import Organisation, User
 from telemarksplanen.models import Goal, Plan
 
+GUIDANCE_MAX = 4000
+ABSTRACT_MAX = 3000
+NEEDS_MAX = 1000
+
 
 class Conference(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     """An edition of Møteplass Telemark."""
@@ -49,6 +53,31 @@ class Conference(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     )
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    call_opens = models.DateTimeField(_("call for proposals opens"), null=True, blank=True)
+    call_closes = models.DateTimeField(
+        _("call for proposals closes"),
+        null=True,
+        blank=True,
+        help_text=_("After this, partners can no longer submit new proposals."),
+    )
+    call_guidance_nb = models.TextField(
+        _("guidance for proposals (bokmål)"), blank=True, max_length=GUIDANCE_MAX
+    )
+    call_guidance_nn = models.TextField(
+        _("guidance for proposals (nynorsk)"), blank=True, max_length=GUIDANCE_MAX
+    )
+    call_guidance_en = models.TextField(
+        _("guidance for proposals (English)"), blank=True, max_length=GUIDANCE_MAX
+    )
+    changes_lock = models.DateTimeField(
+        _("partners' changes locked from"),
+        null=True,
+        blank=True,
+        help_text=_("After this, partners cannot propose changes to accepted programme items."),
+    )
+    programme_shared = models.BooleanField(
+        _("share the draft programme with partners"), default=False
+    )
 
     class Meta:
         verbose_name = _("conference")
@@ -69,6 +98,12 @@ class Conference(RulesModelMixin, models.Model, metaclass=RulesModelBase):
             ),
             models.CheckConstraint(
                 condition=Q(capacity__gt=0), name="conference_capacity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(call_opens__isnull=True)
+                | Q(call_closes__isnull=True)
+                | Q(call_closes__gt=F("call_opens")),
+                name="conference_call_ordered",
             ),
         ]
         rules_permissions = {
@@ -98,6 +133,8 @@ class Conference(RulesModelMixin, models.Model, metaclass=RulesModelBase):
             and timezone.localdate(self.registration_closes) > self.end_date
         ):
             errors["registration_closes"] = _("Registration must close before the conference ends.")
+        if self.call_opens and self.call_closes and self.call_closes <= self.call_opens:
+            errors["call_closes"] = _("The call for proposals must close after it opens.")
         if errors:
             raise ValidationError(errors)
 
@@ -108,6 +145,21 @@ class Conference(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     @property
     def days(self) -> int:
         return (self.end_date - self.start_date).days + 1
+
+    @property
+    def call_guidance(self) -> str:
+        return localized(self, "call_guidance")
+
+    def call_is_open(self, now=None) -> bool:
+        """Partners may submit new proposals: the call has opened and not yet closed."""
+        now = now or timezone.now()
+        if self.call_opens is None or now < self.call_opens:
+            return False
+        return self.call_closes is None or now < self.call_closes
+
+    def changes_locked(self, now=None) -> bool:
+        """Partners may no longer propose changes to accepted items."""
+        return self.changes_lock is not None and (now or timezone.now()) >= self.changes_lock
 
 
 class Room(RulesModelMixin, models.Model, metaclass=RulesModelBase):
@@ -214,7 +266,9 @@ class Session(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="sessions"
     )
     title = models.CharField(_("title"), max_length=200)
-    abstract = models.TextField(_("abstract"), blank=True)
+    abstract = models.TextField(_("abstract"), blank=True, max_length=ABSTRACT_MAX)
+    audience = models.CharField(_("audience"), max_length=300, blank=True)
+    needs = models.TextField(_("needs (room setup, equipment)"), blank=True, max_length=NEEDS_MAX)
     language = models.CharField(
         _("language"), max_length=2, choices=ContentLanguage, default=ContentLanguage.BOKMAL
     )
@@ -260,7 +314,20 @@ class Session(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(100_000)],
     )
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="created_sessions",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # The key of the form that created the item: a second post of the same form (a double click)
+    # finds the first item instead of creating another.
+    creation_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("session")

@@ -48,6 +48,36 @@ def test_adviser_creates_conference_organised_by_the_county(client, adviser):
     assert [entry.action for entry in history_for(conference)] == ["conferences.conference.create"]
 
 
+def test_adviser_sets_the_call_for_proposals(client, adviser):
+    client.force_login(adviser)
+    client.post(reverse("conference_create"), conference_data())
+    data = conference_data(
+        call_opens="2031-09-01T09:00",
+        call_closes="2031-11-01T12:00",
+        call_guidance_nb="Send inn forslag.",
+        call_guidance_nn="Send inn framlegg.",
+        changes_lock="2032-04-01T12:00",
+        programme_shared="on",
+    )
+    response = client.post(reverse("conference_edit", args=["moteplass-telemark-2032"]), data)
+
+    assert response.status_code == 302
+    conference = Conference.objects.get()
+    with translation.override("nn"):
+        assert conference.call_guidance == "Send inn framlegg."
+    assert conference.call_closes.isoformat() == "2031-11-01T11:00:00+00:00"  # 12:00 in Oslo
+    assert conference.programme_shared is True
+    changed = [row["field"] for row in history_for(conference).first().changes]
+    assert changed == [
+        "call_opens",
+        "call_closes",
+        "call_guidance_nb",
+        "call_guidance_nn",
+        "changes_lock",
+        "programme_shared",
+    ]
+
+
 @pytest.mark.parametrize(
     "overrides,field,message",
     [
@@ -61,6 +91,12 @@ def test_adviser_creates_conference_organised_by_the_county(client, adviser):
         ({"capacity": "-5"}, "capacity", "Ensure this value is greater than or equal to 0."),
         ({"start_date": "22.04.2032x"}, "start_date", "Enter a valid date."),
         ({"title": ""}, "title", "This field is required."),
+        (
+            {"call_opens": "2031-09-01T09:00", "call_closes": "2031-08-01T12:00"},
+            "call_closes",
+            "The call for proposals must close after it opens.",
+        ),
+        ({"call_guidance_nn": "x" * 4001}, "call_guidance_nn", None),
     ],
 )
 def test_invalid_conference_shows_error_next_to_field_and_creates_nothing(
@@ -72,6 +108,8 @@ def test_invalid_conference_shows_error_next_to_field_and_creates_nothing(
     adviser.save()
     response = client.post(reverse("conference_create"), conference_data(**overrides))
     assert response.status_code == 200
+    if message is None:
+        message = "Ensure this value has at most 4000 characters (it has 4001)."
     assert response.context["form"].errors[field] == [message]
     page = response.content.decode()
     assert f'id="id_{field}_error"' in page

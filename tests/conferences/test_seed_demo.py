@@ -8,7 +8,15 @@ from django.core.management.base import CommandError
 
 from conferences import demo_data
 from conferences.enums import SessionFormat
-from conferences.models import Conference, ConferencePartner, Room, Session, Speaker
+from conferences.models import (
+    ChangeRequest,
+    Comment,
+    Conference,
+    ConferencePartner,
+    Room,
+    Session,
+    Speaker,
+)
 from partners.models import Membership, Network, Organisation, User
 from partners.validators import orgnr_is_valid
 from telemarksplanen.models import Plan
@@ -210,8 +218,45 @@ def test_seed_demo_call_has_open_proposals_and_nothing_placed():
     conference = demo_conference()
     states = Counter(conference.sessions.values_list("state", flat=True))
     assert conference.status == "published"
-    assert states == {"accepted": 12, "submitted": 12, "changes_requested": 4, "draft": 4}
+    assert states == {"accepted": 13, "submitted": 11, "changes_requested": 4, "draft": 4}
     assert placed(conference).count() == 0
+
+
+@pytest.mark.django_db
+def test_seed_demo_call_is_open_with_review_under_way():
+    seed("call")
+
+    conference = demo_conference()
+    assert conference.call_is_open() is True
+    assert conference.call_guidance_nn.startswith("Vi ønskjer framlegg")
+    assert conference.programme_shared is False
+    # the two demo partner organisations with log-ins own proposals in several states
+    for slug, expected in {
+        "nho-vestfold-og-telemark": {"accepted": 1, "submitted": 1, "changes_requested": 1},
+        "vinje-kommune": {"draft": 1, "changes_requested": 1},
+    }.items():
+        owned = Counter(
+            conference.sessions.filter(owner__slug=slug).values_list("state", flat=True)
+        )
+        assert owned == expected
+    comments = Comment.objects.filter(session__conference=conference)
+    assert (comments.count(), comments.filter(internal=True).count()) == (4, 1)
+    change_request = ChangeRequest.objects.get(session__conference=conference)
+    assert change_request.state == "open"
+    assert change_request.session.title == "Kompetanse som holder hjulene i gang"
+    assert change_request.requested_by.email == "koordinator@demo.moteplass.no"
+    assert [row["name"] for row in change_request.proposed["speakers"]][-1] == (
+        "Ole Kristian Bratsberg"
+    )
+
+
+@pytest.mark.django_db
+def test_seed_demo_programme_closes_the_call_and_shares_the_programme():
+    seed("programme")
+
+    conference = demo_conference()
+    assert conference.call_is_open() is False
+    assert conference.programme_shared is True
 
 
 @pytest.mark.django_db

@@ -1,17 +1,21 @@
 """The programme item's state machine: every allowed and forbidden transition, the goal rule, the
 record and the notices to the owning partners."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from conferences.domain.sessions import (
     TRANSITIONS,
+    CallClosed,
     InvalidSessionTransition,
     set_session_state,
 )
 from conferences.enums import SessionFormat, SessionState
-from conferences.models import OutboxMessage
+from conferences.models import OutboxMessage, Session
 from moteplass.audit import history_for
 from tests.factories import SessionFactory, goal
 
@@ -107,3 +111,100 @@ def test_admin_state_change_goes_through_the_transition_function(client, confere
     assert "state" in response.context["adminform"].form.errors
     session.refresh_from_db()
     assert session.state == S.ACCEPTED
+
+
+def closed_call(conference):
+    now = timezone.now()
+    conference.call_opens = now - dt.timedelta(days=30)
+    conference.call_closes = now - dt.timedelta(minutes=1)
+    conference.save()
+
+
+def test_a_partner_submits_a_draft_while_the_call_is_open(conference, editor, partner_org):
+    now = timezone.now()
+    conference.call_opens, conference.call_closes = (
+        now - dt.timedelta(days=1),
+        now + dt.timedelta(1),
+    )
+    conference.save()
+    session = SessionFactory(
+        conference=conference, owner=partner_org, state=S.DRAFT, goals=[goal("S1")]
+    )
+
+    set_session_state(session, S.SUBMITTED, by=editor, notify=False)
+
+    session.refresh_from_db()
+    assert session.state == S.SUBMITTED
+    assert now <= session.submitted_at <= timezone.now()
+
+
+@pytest.mark.parametrize("current", [S.DRAFT, S.DECLINED])
+def test_after_the_close_date_a_partner_cannot_submit_a_new_proposal(
+    conference, editor, partner_org, current
+):
+    closed_call(conference)
+    session = SessionFactory(
+        conference=conference, owner=partner_org, state=current, goals=[goal("S1")]
+    )
+
+    with pytest.raises(CallClosed) as error:
+        set_session_state(session, S.SUBMITTED, by=editor, notify=False)
+
+    assert str(error.value.message) == (
+        "The call for proposals is not open, so new proposals cannot be submitted."
+    )
+    session.refresh_from_db()
+    assert (session.state, session.submitted_at, history_for(session).count()) == (
+        current,
+        None,
+        0,
+    )
+
+
+def test_after_the_close_date_advisers_still_submit_and_partners_resubmit_asked_changes(
+    conference, editor, adviser, partner_org
+):
+    closed_call(conference)
+    draft = SessionFactory(
+        conference=conference, owner=partner_org, state=S.DRAFT, goals=[goal("S1")]
+    )
+    asked = SessionFactory(
+        conference=conference,
+        owner=partner_org,
+        state=S.CHANGES_REQUESTED,
+        goals=[goal("S1")],
+    )
+
+    set_session_state(draft, S.SUBMITTED, by=adviser, notify=False)
+    set_session_state(asked, S.SUBMITTED, by=editor, notify=False)
+
+    assert {s.state for s in Session.objects.filter(pk__in=[draft.pk, asked.pk])} == {S.SUBMITTED}
+
+
+def test_submitting_twice_says_it_is_already_submitted(conference, adviser):
+    session = SessionFactory(conference=conference, state=S.SUBMITTED, goals=[goal("S1")])
+    with pytest.raises(InvalidSessionTransition) as error:
+        set_session_state(session, S.SUBMITTED, by=adviser, notify=False)
+    assert str(error.value.message) == "The proposal has already been submitted."
+
+
+def test_asking_for_changes_tells_the_partners_why_and_where(
+    conference, adviser, coordinator, partner_org, django_capture_on_commit_callbacks
+):
+    coordinator.language = "nn"
+    coordinator.save()
+    session = SessionFactory(
+        conference=conference,
+        owner=partner_org,
+        state=S.SUBMITTED,
+        title="Fjellvegar",
+        goals=[goal("S1")],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        set_session_state(session, S.CHANGES_REQUESTED, by=adviser, note="Kort ned til 45 min.")
+
+    message = OutboxMessage.objects.get(role="proposal_changes_requested")
+    assert message.to_email == "koordinator@example.no"
+    assert message.subject == "Endringar ønskte i framlegget «Fjellvegar»"
+    assert "Kort ned til 45 min." in message.body
+    assert f"/partner/{conference.slug}/proposals/{session.pk}/" in message.body

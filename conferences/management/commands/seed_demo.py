@@ -12,12 +12,22 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from conferences import demo_data as data
 from conferences.domain.invitations import create_invitations, draft_invitations
 from conferences.domain.mail import ensure_default_templates
+from conferences.domain.proposals import content_of
 from conferences.imports import InviteeRow
-from conferences.models import Conference, ConferencePartner, Room, Session, Speaker
+from conferences.models import (
+    ChangeRequest,
+    Comment,
+    Conference,
+    ConferencePartner,
+    Room,
+    Session,
+    Speaker,
+)
 from conferences.validators import validate_session_goals
 from partners.models import Membership, Municipality, Network, Organisation, User
 from telemarksplanen.models import Goal, Plan
@@ -96,24 +106,47 @@ def seed_networks(organisations: dict[str, Organisation], goals: dict[str, Goal]
 # --- The conference, its rooms and partners --------------------------------------------------
 
 
+def call_fields(stage: str) -> dict:
+    """The call for programme items: open while the demo is at the stage "call" (it closes three
+    weeks after seeding), closed on its fixed date afterwards."""
+    closes = oslo_time(*data.CALL_CLOSES)
+    if stage == "call":
+        closes = max(closes, timezone.now() + dt.timedelta(days=21)).replace(
+            second=0, microsecond=0
+        )
+    return {
+        "call_opens": oslo_time(*data.CALL_OPENS),
+        "call_closes": closes,
+        "changes_lock": oslo_time(*data.CHANGES_LOCK),
+        "programme_shared": stage in PLACED_STAGES,
+    }
+
+
 def seed_conference(plan: Plan, county: Organisation, goals: dict[str, Goal], stage: str):
+    stage_values = {"status": data.CONFERENCE_STATUS[stage], **call_fields(stage)}
     conference, created = ensure(
         Conference,
         slug=data.CONFERENCE_SLUG,
         defaults={
             **data.CONFERENCE,
+            **data.CALL_GUIDANCE,
+            **stage_values,
             "organiser": county,
             "plan": plan,
-            "status": data.CONFERENCE_STATUS[stage],
             "registration_opens": oslo_time(*data.REGISTRATION_OPENS),
             "registration_closes": oslo_time(*data.REGISTRATION_CLOSES),
         },
     )
     if created:
         conference.goals_in_focus.set([goals[code] for code in data.GOALS_IN_FOCUS])
-    elif conference.status != data.CONFERENCE_STATUS[stage]:
-        conference.status = data.CONFERENCE_STATUS[stage]
-        conference.save(update_fields=["status"])
+    else:
+        changed = [
+            name for name, value in stage_values.items() if getattr(conference, name) != value
+        ]
+        for name in changed:
+            setattr(conference, name, stage_values[name])
+        if changed:
+            conference.save(update_fields=changed)
     return conference
 
 
@@ -189,6 +222,9 @@ def seed_session(conference, entry, *, stage, organisations, goals, rooms, speak
             "duration": entry.duration,
             "owner": organisations.get(entry.owner),
             "capacity": entry.capacity,
+            "submitted_at": None
+            if fields["state"] == data.DRAFT
+            else oslo_time(*data.CALL_OPENS) + dt.timedelta(days=14),
             **fields,
         },
     )
@@ -276,9 +312,39 @@ def seed(stage: str) -> Conference:
     seed_programme(conference, stage=stage, organisations=organisations, goals=goals, rooms=rooms)
     for entry in data.USERS:
         seed_user(entry, organisations)
+    if stage != "planning":
+        seed_review(conference, stage)
     if stage in {"programme", "after"}:
         seed_invitations(conference)
     return conference
+
+
+def seed_review(conference: Conference, stage: str) -> None:
+    """Comments (one an internal note) and, at the stage "call", an open change request."""
+    users = {user.email: user for user in User.objects.filter(email__in=data.DEMO_EMAILS)}
+    sessions = {s.title: s for s in conference.sessions.all()}
+    for entry in data.COMMENTS:
+        ensure(
+            Comment,
+            session=sessions[entry.session],
+            text=entry.text,
+            defaults={"author": users[entry.author], "internal": entry.internal},
+        )
+    wanted = data.CHANGE_REQUEST
+    session = sessions[wanted["session"]]
+    if stage != "call" or session.change_requests.exists():
+        return
+    current = content_of(session)
+    proposed = {
+        "title": wanted["title"],
+        "speakers": [*current["speakers"], wanted["speaker"]],
+    }
+    ChangeRequest.objects.create(
+        session=session,
+        requested_by=users[wanted["by"]],
+        proposed=proposed,
+        original={name: current[name] for name in proposed},
+    )
 
 
 def seed_invitations(conference: Conference) -> None:
