@@ -60,6 +60,9 @@ urlpatterns = [
     path("adviser/goals/<int:pk>/", plan_views.GoalUpdateView.as_view(), name="goal_edit"),
     path("", include("conferences.urls_mail")),
     path("", include("conferences.urls_invitations")),
+    path("", include("conferences.urls_proposals")),
+    path("", include("conferences.urls_review")),
+    path("", include("partners.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from moteplass.admin import AuditedAdmin
 from partners.forms import OrganisationForm
-from partners.models import Membership, Municipality, Network, Organisation, User
+from partners.models import (
+    MemberInvitation,
+    Membership,
+    Municipality,
+    Network,
+    Organisation,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -56,6 +63,43 @@ class MembershipAdmin(AuditedAdmin):
     list_filter = ["role", "is_adviser"]
     list_select_related = ["user", "organisation"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(MemberInvitation)
+class MemberInvitationAdmin(AuditedAdmin):
+    """Invitations are made and accepted in the application (partners.domain); the admin shows
+    them and can shorten their validity."""
+
+    list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role"]
+    list_select_related = ["organisation"]
+    search_fields = ["email", "first_name", "last_name", "organisation__name"]
+    fields = [
+        "organisation",
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "language",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+    ]
+    readonly_fields = [
+        "organisation",
+        "email",
+        "role",
+        "language",
+        "invited_by",
+        "created_at",
+        "accepted_at",
+        "accepted_by",
+    ]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Network)

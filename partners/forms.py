@@ -1,8 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from partners.enums import Language
+from partners.domain import ALREADY_MEMBER
+from partners.enums import Language, MembershipRole
 from partners.models import Organisation, User
+from partners.queries import is_member_email
 from partners.validators import normalize_orgnr, validate_orgnr
 
 
@@ -60,3 +63,46 @@ class OrganisationForm(forms.ModelForm):
         if value:
             validate_orgnr(value)
         return value
+
+
+ROLE_CHOICES = [
+    (
+        MembershipRole.COORDINATOR,
+        _("Coordinator: also invites and manages the organisation's people"),
+    ),
+    (MembershipRole.EDITOR, _("Editor: proposes and edits programme items")),
+]
+
+
+class InviteMemberForm(forms.Form):
+    """Invite a person into an organisation by email (partners.domain.invite_member)."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=pgettext_lazy("membership", "Role"),
+        choices=ROLE_CHOICES,
+        initial=MembershipRole.EDITOR,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if is_member_email(self.organisation, email):
+            raise forms.ValidationError(ALREADY_MEMBER, code="already_member")
+        return email
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=pgettext_lazy("membership", "Role"), choices=ROLE_CHOICES, widget=forms.RadioSelect
+    )

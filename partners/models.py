@@ -1,3 +1,6 @@
+import secrets
+from datetime import timedelta
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -256,3 +259,93 @@ class Network(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     @property
     def description(self):
         return localized(self, "description")
+
+
+INVITATION_VALID_DAYS = 30
+
+
+def new_invitation_token() -> str:
+    """An unguessable invitation-link token (256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+def invitation_expiry():
+    return timezone.now() + timedelta(days=INVITATION_VALID_DAYS)
+
+
+class MemberInvitation(models.Model):
+    """An email invitation to become a member of an organisation with a role. The personal link
+    carries the token; accepting it (partners.domain.accept_invitation) creates the membership."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="member_invitations",
+    )
+    email = models.EmailField(_("email address"))
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    role = models.CharField(
+        _("role"), max_length=20, choices=MembershipRole, default=MembershipRole.EDITOR
+    )
+    language = models.CharField(
+        _("language of the invitation"), max_length=2, choices=Language, blank=True
+    )
+    token = models.CharField(
+        max_length=64, unique=True, default=new_invitation_token, editable=False
+    )
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("invited"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), default=invitation_expiry)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("member invitation")
+        verbose_name_plural = _("member invitations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="memberinvitation_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=MembershipRole.values), name="memberinvitation_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[*Language.values, ""]),
+                name="memberinvitation_language_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} – {self.organisation} ({self.get_role_display()})"
+
+    def clean(self):
+        super().clean()
+        self.email = (self.email or "").strip().lower()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_open(self) -> bool:
+        """Not accepted yet and not expired: the link still works."""
+        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -18,6 +18,8 @@ ROLES = [
     "anonymous",
     "participant",
     "other_editor",
+    "rival_editor",
+    "removed_editor",
     "editor",
     "coordinator",
     "other_adviser",
@@ -86,6 +88,31 @@ def other_editor(db):
 
 
 @pytest.fixture
+def rival_org(conference):
+    """A second partner organisation of the same conference."""
+    organisation = OrganisationFactory(name="Skien kommune", slug="skien", sector="kommune")
+    ConferencePartnerFactory(conference=conference, organisation=organisation)
+    return organisation
+
+
+@pytest.fixture
+def rival_editor(rival_org):
+    """A partner editor of another organisation taking part in the same conference."""
+    user = UserFactory(email="rival@example.no")
+    MembershipFactory(user=user, organisation=rival_org, role=MembershipRole.EDITOR)
+    return user
+
+
+@pytest.fixture
+def removed_editor(partner_org):
+    """An editor of the partner organisation whose membership is removed after logging in (see
+    client_as): mid-session, the next request must already be refused."""
+    user = UserFactory(email="fjernet@example.no")
+    MembershipFactory(user=user, organisation=partner_org, role=MembershipRole.EDITOR)
+    return user
+
+
+@pytest.fixture
 def other_adviser(db):
     """An adviser of another county authority: outside this conference and this plan."""
     user = UserFactory(email="radgiver@vestfoldfylke.example.no")
@@ -121,6 +148,8 @@ def client_as(client, person):
         user = person(role)
         if user is not None:
             client.force_login(user)
+        if role == "removed_editor":
+            user.memberships.all().delete()
         return client
 
     return log_in

@@ -8,25 +8,33 @@ forbidden POST must change nothing.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from conferences.enums import SessionState
 from conferences.models import (
+    ChangeRequest,
+    Comment,
     Conference,
     ConferencePartner,
     Invitation,
     MailTemplate,
     OutboxMessage,
     Room,
+    Session,
+    Speaker,
 )
+from partners.models import MemberInvitation, Membership
 from telemarksplanen.models import Goal
 from tests.conftest import ROLES
-from tests.factories import RoomFactory, goal
+from tests.factories import RoomFactory, SessionFactory, goal
 from tests.factories.mail import invitation_with_draft
 
 pytestmark = pytest.mark.django_db
 
 LOGIN = "login"  # a redirect to the log-in page
-A, P, OE, E, C, OA, ADV = ROLES
-# anonymous, participant, other_editor (a partner outside the conference), editor, coordinator,
-# other_adviser (an adviser of another county), adviser (of the conference's county)
+A, P, OE, RE, RM, E, C, OA, ADV = ROLES
+# anonymous, participant, other_editor (a partner outside the conference), rival_editor (an editor
+# of another partner of the same conference), removed_editor (membership removed after logging in),
+# editor, coordinator, other_adviser (an adviser of another county), adviser (of the conference's
+# county)
 
 
 def everyone(status):
@@ -35,7 +43,7 @@ def everyone(status):
 
 def any_adviser():
     """Pages of the adviser area that every adviser has, each for their own county."""
-    return {A: LOGIN, P: 404, OE: 404, E: 404, C: 404, OA: 200, ADV: 200}
+    return {**everyone(404), A: LOGIN, OA: 200, ADV: 200}
 
 
 def conference_advisers(status=200):
@@ -45,7 +53,22 @@ def conference_advisers(status=200):
 
 def conference_readers():
     """Advisers change, the conference's partners read, everybody else gets 404."""
-    return {**everyone(404), A: LOGIN, E: 200, C: 200, ADV: 200}
+    return {**everyone(404), A: LOGIN, E: 200, C: 200, RE: 200, ADV: 200}
+
+
+def proposal_owners(status=200):
+    """The owning partner organisation's members and the conference's advisers; a member of
+    another partner organisation of the same conference gets 404 like everyone else."""
+    return {**everyone(404), A: LOGIN, E: status, C: status, ADV: status}
+
+
+def organisation_people(status=200):
+    """The organisation's members and the advisers of a conference it takes part in."""
+    return {**everyone(404), A: LOGIN, E: status, C: status, ADV: status}
+
+
+def proposal(f):
+    return [f["conference"].slug, f["proposal"].pk]
 
 
 def slug(f):
@@ -73,7 +96,7 @@ MATRIX = {
     "partner_list": (slug, conference_readers()),
     "partner_remove": (lambda f: [*slug(f), f["partner"].pk], conference_advisers()),
     "goal_list": (lambda f: [], any_adviser()),
-    "goal_edit": (lambda f: [f["goal"].pk], {**everyone(200), A: LOGIN, P: 404}),
+    "goal_edit": (lambda f: [f["goal"].pk], {**everyone(200), A: LOGIN, P: 404, RM: 404}),
     "mail_templates": (slug, conference_advisers()),
     "mail_template_edit": (lambda f: [*slug(f), "invitation"], conference_advisers()),
     "outbox": (slug, conference_advisers()),
@@ -87,6 +110,29 @@ MATRIX = {
     "invitation_reminders": (slug, conference_advisers()),
     "invitation_detail": (lambda f: [*slug(f), f["invitation"].pk], conference_advisers()),
     "invitation_answer": (lambda f: [f["invitation"].token], everyone(200)),
+    # the partner area
+    "partner_home": (lambda f: [], {**everyone(200), A: LOGIN}),
+    "partner_dashboard": (slug, conference_readers()),
+    "proposal_create": (slug, conference_readers()),
+    "proposal_detail": (proposal, proposal_owners()),
+    "proposal_edit": (proposal, proposal_owners()),
+    "proposal_state": (proposal, proposal_owners(405)),
+    "proposal_comment": (proposal, proposal_owners(405)),
+    # review by the conference's advisers
+    "review_overview": (slug, conference_advisers()),
+    "review_list": (slug, conference_advisers()),
+    "review_detail": (proposal, conference_advisers()),
+    "change_request_review": (
+        lambda f: [f["conference"].slug, f["change_request"].pk],
+        conference_advisers(),
+    ),
+    # partner organisations' members
+    "organisation_members": (lambda f: [f["partner"].organisation.slug], organisation_people()),
+    "member_edit": (
+        lambda f: [f["partner"].organisation.slug, f["editor_membership"].pk],
+        organisation_people(),
+    ),
+    "member_join": (lambda f: [f["member_invitation"].token], everyone(200)),
 }
 
 THIRD_PARTY_NAMESPACES = ("admin",)
@@ -109,10 +155,34 @@ def test_every_project_url_is_in_the_matrix():
     assert project_url_names() == set(MATRIX)
 
 
+INTERNAL = "INTERNT-NOTAT-7c1f"  # an internal note: no partner may ever see it
+
+
 @pytest.fixture
-def objects(conference, partner_org):
+def objects(conference, partner_org, adviser, editor, rival_org):
     invitation, message = invitation_with_draft(conference)
+    proposal = SessionFactory(
+        conference=conference,
+        owner=partner_org,
+        title="Hemmelig forslag fra NHO",
+        state=SessionState.ACCEPTED,
+        goals=[goal("S1")],
+    )
+    Comment.objects.create(session=proposal, author=adviser, text="Synlig kommentar")
+    Comment.objects.create(session=proposal, author=adviser, text=INTERNAL, internal=True)
+    change_request = ChangeRequest.objects.create(
+        session=proposal,
+        requested_by=editor,
+        proposed={"title": "Hemmelig nytt forslag"},
+        original={"title": proposal.title},
+    )
     return {
+        "proposal": proposal,
+        "change_request": change_request,
+        "editor_membership": editor.memberships.get(),
+        "member_invitation": MemberInvitation.objects.create(
+            organisation=partner_org, email="ny@example.no", role="editor", invited_by=adviser
+        ),
         "partner": conference.partners.get(organisation=partner_org),
         "conference": conference,
         "room": RoomFactory(conference=conference),
@@ -140,6 +210,9 @@ def test_get_status(name, role, client_as, objects):
         assert objects["conference"].title not in body
         assert objects["room"].name not in body
         assert "ase@example.no" not in body
+        assert "Hemmelig" not in body
+    if role != ADV:
+        assert INTERNAL not in response.content.decode()
 
 
 # Views that change data: a POST by someone who may not change must change nothing.
@@ -161,8 +234,17 @@ POST_CASES = {
     "room_delete": lambda f: {},
     "goal_edit": lambda f: {"title_nb": "Endret", "title_nn": "Endra"},
     "conference_create": lambda f: {"title": "Ny", "slug": "ny"},
+    "proposal_create": lambda f: {"title": "Nytt", "format": "workshop", "goals": ["S1"]},
+    "proposal_edit": lambda f: {"title": "Endret", "format": "workshop", "goals": ["S1"]},
+    "proposal_state": lambda f: {"state": "withdrawn"},
+    "proposal_comment": lambda f: {"text": "Hei"},
+    "review_detail": lambda f: {"state": "declined", "note": "Nei"},
+    "change_request_review": lambda f: {"state": "approved"},
+    "organisation_members": lambda f: {"email": "ny2@example.no", "role": "editor"},
+    "member_edit": lambda f: {"role": "coordinator"},
+    "member_join": lambda f: {},
 }
-ALLOWED_POSTS = {"set_language", "invitation_answer"}  # open to everyone: not a forbidden case
+ALLOWED_POSTS = {"set_language", "invitation_answer", "member_join"}  # open to everyone: not a forbidden case
 
 
 def state():
@@ -176,6 +258,12 @@ def state():
             MailTemplate,
             OutboxMessage,
             Invitation,
+            Session,
+            Speaker,
+            Comment,
+            ChangeRequest,
+            Membership,
+            MemberInvitation,
         )
     ]
 
@@ -185,7 +273,8 @@ READ_ONLY = {
     (name, role)
     for name in ("conference_edit", "room_list", "room_edit", "partner_list")
     for role in (E, C)
-} | {("goal_edit", role) for role in (OE, E, C, OA)}
+} | {("goal_edit", role) for role in (OE, RE, E, C, OA)}
+READ_ONLY |= {("organisation_members", E), ("member_edit", E)}
 
 
 def forbidden(name: str, role: str) -> bool:
@@ -205,8 +294,9 @@ POST_PARAMS = [
 def test_forbidden_post_changes_nothing(name, role, client_as, objects):
     args_for, get_expected = MATRIX[name]
     url = reverse(name, args=args_for(objects))
+    client = client_as(role)  # creates the role's user and membership first
     before = state()
-    response = client_as(role).post(url, POST_CASES[name](objects))
+    response = client.post(url, POST_CASES[name](objects))
     # outside the scope a POST reveals no more than a GET (404); read-only viewers get 403
     expected = get_expected[role] if get_expected[role] in (LOGIN, 404) else 403
     if expected == LOGIN:

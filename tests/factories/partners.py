@@ -2,7 +2,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from partners.enums import MembershipRole, Sector
-from partners.models import Membership, Network, Organisation, User
+from partners.models import MemberInvitation, Membership, Network, Organisation, User
 
 PASSWORD = "correct-horse-battery"
 
@@ -64,3 +64,16 @@ class NetworkFactory(factory.django.DjangoModelFactory):
     def goals(network, create, extracted, **kwargs):
         if create and extracted:
             network.goals.set(extracted)
+
+
+class MemberInvitationFactory(factory.django.DjangoModelFactory):
+    """An open invitation into an organisation (as partners.domain.invite_member makes them,
+    without the email)."""
+
+    class Meta:
+        model = MemberInvitation
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"invitert{n}@example.no")
+    role = MembershipRole.EDITOR
+    language = "nb"

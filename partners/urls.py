@@ -1,0 +1,19 @@
+"""Partner organisations' members: coordinators (and the conference's advisers) invite people."""
+
+from django.urls import path
+
+from partners import views
+
+urlpatterns = [
+    path(
+        "organisations/<slug:slug>/members/",
+        views.MemberListView.as_view(),
+        name="organisation_members",
+    ),
+    path(
+        "organisations/<slug:slug>/members/<int:pk>/",
+        views.MemberEditView.as_view(),
+        name="member_edit",
+    ),
+    path("join/<str:token>/", views.MemberInvitationAcceptView.as_view(), name="member_join"),
+]
