@@ -244,7 +244,8 @@ POST_CASES = {
     "member_edit": lambda f: {"role": "coordinator"},
     "member_join": lambda f: {},
 }
-ALLOWED_POSTS = {"set_language", "invitation_answer", "member_join"}  # open to everyone: not a forbidden case
+# open to everyone: not a forbidden case
+ALLOWED_POSTS = {"set_language", "invitation_answer", "member_join"}
 
 
 def state():
