@@ -7,3 +7,11 @@ from conferences.forms.core import (
 )
 
 __all__ = ["AddPartnersForm", "ConferenceForm", "GoalChoiceField", "RoomForm", "SessionAdminForm"]
+from conferences.forms.review import (  # noqa: E402
+    ChangeRequestDecisionForm,
+    DecisionForm,
+    ReviewCommentForm,
+    ReviewFilterForm,
+)
+
+__all__ += ["ChangeRequestDecisionForm", "DecisionForm", "ReviewCommentForm", "ReviewFilterForm"]
