@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from conferences.enums import ContentLanguage, SessionFormat, SessionState
+
 ACTION_LABELS = {
     "conferences.conference.create": _("Created the conference"),
     "conferences.conference.update": _("Changed the conference"),
@@ -24,4 +26,11 @@ ACTION_LABELS = {
     "conferences.session.change_approved": _("Approved the change request"),
     "conferences.session.change_rejected": _("Rejected the change request"),
     "conferences.session.change_withdrawn": _("Withdrew the change request"),
+}
+
+# Labels of a programme item's choice fields, for recorded values shown to people.
+CHOICE_LABELS = {
+    "state": dict(SessionState.choices),
+    "format": dict(SessionFormat.choices),
+    "language": dict(ContentLanguage.choices),
 }

@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "moteplass.context_processors.site",
+                "partners.context_processors.roles",
             ],
         },
     },

@@ -279,7 +279,8 @@ READ_ONLY |= {("organisation_members", E), ("member_edit", E)}
 
 
 def forbidden(name: str, role: str) -> bool:
-    return MATRIX[name][1][role] != 200 or (name, role) in READ_ONLY
+    # 405: a POST-only view the role may use
+    return MATRIX[name][1][role] not in (200, 405) or (name, role) in READ_ONLY
 
 
 POST_PARAMS = [

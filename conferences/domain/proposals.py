@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.core.validators import MaxLengthValidator
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -30,6 +31,14 @@ from telemarksplanen.models import Goal
 
 FIELDS = ("title", "abstract", "format", "duration", "audience", "language", "needs")
 SPEAKER_FIELDS = ("name", "title", "organisation", "email")
+ORDER = (*FIELDS, "goals", "speakers", "co_owners")
+
+
+def in_order(names) -> list[str]:
+    """``names`` of content fields in the form's order (a jsonb column does not keep key order)."""
+    return [name for name in ORDER if name in names]
+
+
 # After acceptance a partner's change to these becomes a change request; the rest applies at once.
 REVIEWED = ("title", "abstract", "format", "duration", "goals", "speakers", "co_owners")
 CR = ChangeRequestState
@@ -109,7 +118,8 @@ def readable(content: dict, names: dict[int, str] | None = None) -> dict:
 
 def content_changes(before: dict, after: dict) -> list[dict]:
     """The rows of the fields whose value differs, readable, in the history's format."""
-    changed = [name for name in after if before.get(name) != after[name]]
+    # in the form's order: a JSON column (jsonb) does not keep the keys' order
+    changed = [name for name in ORDER if name in after and before.get(name) != after[name]]
     ids = {pk for side in (before, after) for pk in side.get("co_owners", [])}
     names = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
     old = readable({name: before.get(name) for name in changed if name in before}, names)
@@ -120,11 +130,26 @@ def content_changes(before: dict, after: dict) -> list[dict]:
     ]
 
 
+def _check_text_lengths(obj: models.Model) -> None:
+    """Model validation leaves out a TextField's ``max_length`` (only its form field checks it),
+    so an oversized abstract or comment would pass ``full_clean``: check it here."""
+    errors = {}
+    for model_field in obj._meta.concrete_fields:
+        if isinstance(model_field, models.TextField) and model_field.max_length:
+            try:
+                MaxLengthValidator(model_field.max_length)(getattr(obj, model_field.attname) or "")
+            except ValidationError as error:
+                errors[model_field.name] = error
+    if errors:
+        raise ValidationError(errors)
+
+
 def _validate(session: Session, content: dict, goals: list[Goal]) -> None:
     for name in FIELDS:
         if name in content:
             setattr(session, name, content[name])
     session.full_clean(exclude=["conference", "owner", "room", "start", "capacity"])
+    _check_text_lengths(session)
     validate_session_goals(session.format, goals)
     validate_goals_in_plan(goals, session.conference.plan)
 
@@ -344,5 +369,6 @@ def add_comment(session: Session, *, by, text: str, internal: bool = False) -> C
         raise ValidationError(_("Only advisers write internal notes."), code="internal")
     comment = Comment(session=session, author=by, text=text.strip(), internal=internal)
     comment.full_clean(exclude=["session", "author"])
+    _check_text_lengths(comment)
     comment.save()
     return comment

@@ -15,3 +15,6 @@ from conferences.forms.review import (  # noqa: E402
 )
 
 __all__ += ["ChangeRequestDecisionForm", "DecisionForm", "ReviewCommentForm", "ReviewFilterForm"]
+from conferences.forms.proposals import CommentForm, ProposalForm, StateForm  # noqa: E402
+
+__all__ += ["CommentForm", "ProposalForm", "StateForm"]

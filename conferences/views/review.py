@@ -13,7 +13,7 @@ import difflib
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -29,15 +29,15 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from conferences.domain.proposals import (
-    FIELDS,
     ChangeRequestError,
     content_of,
     field_label,
+    in_order,
     set_change_request_state,
     speaker_line,
 )
 from conferences.domain.sessions import InvalidSessionTransition, set_session_state
-from conferences.enums import ChangeRequestState, ContentLanguage, SessionFormat, SessionState
+from conferences.enums import ChangeRequestState, SessionState
 from conferences.forms.review import (
     ChangeRequestDecisionForm,
     DecisionForm,
@@ -53,22 +53,13 @@ from conferences.queries.review import (
     review_proposals,
 )
 from conferences.views.adviser import ConferenceScopedMixin
-from moteplass.audit import history_for
+from conferences.views.display import proposal_history, shown
 from partners.models import Organisation
 from telemarksplanen.models import Goal
 
 PAGE_SIZE = 50
 TEXT_FIELDS = {"title", "abstract", "audience", "needs"}
 LIST_FIELDS = {"goals", "speakers", "co_owners"}
-# The order of the rows of a change request (PostgreSQL's jsonb does not keep the keys' order).
-FIELD_ORDER = {
-    name: index for index, name in enumerate([*FIELDS, "goals", "speakers", "co_owners"])
-}
-CHOICE_LABELS = {
-    "state": dict(SessionState.choices),
-    "format": dict(SessionFormat.choices),
-    "language": dict(ContentLanguage.choices),
-}
 
 
 def error_messages(error: ValidationError) -> list[str]:
@@ -139,49 +130,6 @@ def grouped_goals(goals) -> list[tuple]:
     ):
         groups.setdefault(goal.focus_area_id, (goal.focus_area, []))[1].append(goal)
     return list(groups.values())
-
-
-def display_value(name: str, value):
-    """A recorded value for people: choices by their label, the rest as recorded."""
-    labels = CHOICE_LABELS.get(name)
-    if labels is not None and isinstance(value, str):
-        return str(labels.get(value, value))
-    return value
-
-
-@dataclass
-class HistoryEntry:
-    timestamp: object
-    user: object
-    action: str
-    note: str
-    change_request: int | None
-    changes: list = field(default_factory=list)
-
-
-def proposal_history(session: Session) -> list[HistoryEntry]:
-    """The record of ``session``, newest first: each change and decision, who, when, the values
-    before and after and the message to the partners."""
-    entries = []
-    for entry in history_for(session):
-        entries.append(
-            HistoryEntry(
-                timestamp=entry.timestamp,
-                user=entry.user,
-                action=entry.action,
-                note=entry.data.get("note", ""),
-                change_request=entry.data.get("change_request"),
-                changes=[
-                    {
-                        "label": row["label"],
-                        "before": display_value(row.get("field", ""), row.get("before")),
-                        "after": display_value(row.get("field", ""), row.get("after")),
-                    }
-                    for row in entry.changes
-                ],
-            )
-        )
-    return entries
 
 
 class ReviewDetailView(ReviewMixin, TemplateView):
@@ -351,7 +299,7 @@ class Readable:
     def value(self, name: str, value) -> str:
         if name == "duration" and value is not None:
             return ngettext("%(minutes)s minute", "%(minutes)s minutes", value) % {"minutes": value}
-        return str(display_value(name, value) if value is not None else "")
+        return str(shown(name, value))
 
     def text(self, name, value) -> str:
         if name in LIST_FIELDS:
@@ -410,7 +358,7 @@ class ChangeRequestView(ReviewMixin, TemplateView):
         change_request = self.change_request
         session = change_request.session
         is_open = change_request.state == ChangeRequestState.OPEN
-        names = sorted(change_request.proposed, key=lambda name: FIELD_ORDER.get(name, 99))
+        names = in_order(change_request.proposed)
         if is_open:
             current = content_of(session)
             readable = Readable(

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conferences.domain.sessions import (
     TRANSITIONS,
@@ -150,9 +150,10 @@ def test_after_the_close_date_a_partner_cannot_submit_a_new_proposal(
     with pytest.raises(CallClosed) as error:
         set_session_state(session, S.SUBMITTED, by=editor, notify=False)
 
-    assert str(error.value.message) == (
-        "The call for proposals is not open, so new proposals cannot be submitted."
-    )
+    with translation.override("en"):
+        assert str(error.value.message) == (
+            "The call for proposals is not open, so new proposals cannot be submitted."
+        )
     session.refresh_from_db()
     assert (session.state, session.submitted_at, history_for(session).count()) == (
         current,
@@ -185,7 +186,8 @@ def test_submitting_twice_says_it_is_already_submitted(conference, adviser):
     session = SessionFactory(conference=conference, state=S.SUBMITTED, goals=[goal("S1")])
     with pytest.raises(InvalidSessionTransition) as error:
         set_session_state(session, S.SUBMITTED, by=adviser, notify=False)
-    assert str(error.value.message) == "The proposal has already been submitted."
+    with translation.override("nn"):
+        assert str(error.value.message) == "Framlegget er allereie sendt inn."
 
 
 def test_asking_for_changes_tells_the_partners_why_and_where(
