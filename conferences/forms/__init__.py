@@ -5,16 +5,25 @@ from conferences.forms.core import (
     RoomForm,
     SessionAdminForm,
 )
-
-__all__ = ["AddPartnersForm", "ConferenceForm", "GoalChoiceField", "RoomForm", "SessionAdminForm"]
-from conferences.forms.review import (  # noqa: E402
+from conferences.forms.proposals import CommentForm, ProposalForm, StateForm
+from conferences.forms.review import (
     ChangeRequestDecisionForm,
     DecisionForm,
     ReviewCommentForm,
     ReviewFilterForm,
 )
 
-__all__ += ["ChangeRequestDecisionForm", "DecisionForm", "ReviewCommentForm", "ReviewFilterForm"]
-from conferences.forms.proposals import CommentForm, ProposalForm, StateForm  # noqa: E402
-
-__all__ += ["CommentForm", "ProposalForm", "StateForm"]
+__all__ = [
+    "AddPartnersForm",
+    "ChangeRequestDecisionForm",
+    "CommentForm",
+    "ConferenceForm",
+    "DecisionForm",
+    "GoalChoiceField",
+    "ProposalForm",
+    "ReviewCommentForm",
+    "ReviewFilterForm",
+    "RoomForm",
+    "SessionAdminForm",
+    "StateForm",
+]
