@@ -166,20 +166,32 @@ def _goals(conference: Conference, codes) -> list[Goal]:
 
 
 def _set_speakers(session: Session, rows: list[dict]) -> None:
-    """Make the item's speakers match ``rows``: update those still named, add new ones, drop the
-    rest (a speaker of no other item is deleted)."""
+    """Make the item's speakers match ``rows``. A speaker row may be shared with other items (of
+    other organisations) or linked to an account, so rows are never edited in place: an unchanged
+    speaker keeps its row, a changed or new one gets a new row, and rows no item uses any more
+    (and no account holds) are deleted."""
     current = list(session.speakers.all().order_by("pk"))
+    unused = {speaker.pk: speaker for speaker in current}
     keep = []
-    for index, row in enumerate(rows):
-        speaker = current[index] if index < len(current) else Speaker(conference=session.conference)
-        for name in SPEAKER_FIELDS:
-            setattr(speaker, name, row.get(name, ""))
-        speaker.full_clean(exclude=["conference", "user"])
-        speaker.save()
-        keep.append(speaker)
-    gone = [speaker for speaker in current if speaker not in keep]
+    for row in rows:
+        values = {name: row.get(name, "") for name in SPEAKER_FIELDS}
+        same = next(
+            (
+                speaker
+                for speaker in unused.values()
+                if all(getattr(speaker, name) == value for name, value in values.items())
+            ),
+            None,
+        )
+        if same is None:
+            same = Speaker(conference=session.conference, **values)
+            same.full_clean(exclude=["conference", "user"])
+            same.save()
+        else:
+            del unused[same.pk]
+        keep.append(same)
     session.speakers.set(keep)
-    for speaker in gone:
+    for speaker in unused.values():
         if not speaker.sessions.exists() and speaker.user_id is None:
             speaker.delete()
 

@@ -117,6 +117,12 @@ def set_session_state(
         changes=[{"field": "state", "label": "state", "before": before, "after": state}],
         data={"note": note} if note else None,
     )
+    if before == S.ACCEPTED:
+        # a change to an item that is no longer accepted has nothing left to apply to
+        from conferences.domain.proposals import set_change_request_state
+
+        for change_request in session.change_requests.filter(state="open"):
+            set_change_request_state(change_request, "withdrawn", by=by)
     if notify and state in NOTICES and session.owner_id:
         notify_owners(session, NOTICES[state], reason=note, by=by)
     return session
@@ -129,7 +135,13 @@ def notify_owners(session: Session, role: str, *, reason: str, by, extra=None) -
     conference = session.conference
     ensure_default_templates(conference)
     template = conference.mail_templates.get(role=role)
-    organisations = [session.owner_id, *session.co_owners.values_list("pk", flat=True)]
+    # only organisations still taking part in the conference hear about the item
+    partners = set(conference.partners.values_list("organisation_id", flat=True))
+    organisations = [
+        pk
+        for pk in [session.owner_id, *session.co_owners.values_list("pk", flat=True)]
+        if pk in partners
+    ]
     members = (
         Membership.objects.filter(organisation_id__in=organisations, user__is_active=True)
         .select_related("user", "organisation__municipality")

@@ -352,3 +352,43 @@ def test_a_bad_comment_changes_nothing(conference, partner_org, editor, text):
     with pytest.raises(ValidationError):
         add_comment(session, by=editor, text=text)
     assert Comment.objects.count() == 0
+
+
+def test_editing_a_shared_speaker_never_changes_another_items_speaker(
+    conference, partner_org, rival_org, editor
+):
+    from conferences.domain.proposals import edit_proposal
+    from tests.factories import SpeakerFactory
+
+    shared = SpeakerFactory(conference=conference, name="Delt Innleder")
+    mine = SessionFactory(
+        conference=conference, owner=partner_org, state="draft", goals=[goal("S1")]
+    )
+    theirs = SessionFactory(
+        conference=conference, owner=rival_org, state="draft", goals=[goal("S1")]
+    )
+    mine.speakers.set([shared])
+    theirs.speakers.set([shared])
+
+    edit_proposal(mine, by=editor, content={"speakers": [{"name": "Ny Person"}]})
+
+    assert [s.name for s in theirs.speakers.all()] == ["Delt Innleder"]
+    assert [s.name for s in mine.speakers.all()] == ["Ny Person"]
+    shared.refresh_from_db()
+    assert shared.name == "Delt Innleder"
+
+
+def test_leaving_accepted_withdraws_the_open_change_request(conference, partner_org, adviser):
+    from conferences.domain.sessions import set_session_state
+    from conferences.models import ChangeRequest
+
+    session = SessionFactory(
+        conference=conference, owner=partner_org, state="accepted", goals=[goal("S1")]
+    )
+    request = ChangeRequest.objects.create(session=session, proposed={"title": "Ny"})
+
+    set_session_state(session, "withdrawn", by=adviser, notify=False)
+
+    request.refresh_from_db()
+    session.refresh_from_db()
+    assert (request.state, session.title != "Ny") == ("withdrawn", True)
