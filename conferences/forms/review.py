@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from conferences.domain.sessions import TRANSITIONS
 from conferences.enums import ChangeRequestState, SessionFormat, SessionState
+from conferences.forms.proposals import CommentForm
 from conferences.models.review import COMMENT_MAX
 from conferences.queries.review import ALL_STATES
 
@@ -151,13 +152,11 @@ class ChangeRequestDecisionForm(forms.Form):
         return cleaned
 
 
-class ReviewCommentForm(forms.Form):
-    """Rendered on the review page, posted to the partner area's comment view."""
+class ReviewCommentForm(CommentForm):
+    """The partner area's comment form as advisers see it on the review page (it posts there)."""
 
-    text = forms.CharField(
-        label=_("Comment"),
-        max_length=COMMENT_MAX,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The owning partners see comments, unless you make it an internal note."),
-    )
-    internal = forms.BooleanField(label=_("Internal note – only advisers see this"), required=False)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = _(
+            "The owning partners see comments, unless you make it an internal note."
+        )

@@ -26,6 +26,16 @@ def shown(name: str, value, goals: dict[str, str] | None = None):
     return value
 
 
+def goal_groups(goals) -> list[tuple]:
+    """[(focus area, [goals])] in the plan's order."""
+    groups: dict[int, tuple] = {}
+    for goal in sorted(
+        goals, key=lambda g: (g.focus_area.order, g.focus_area.code, g.order, g.code)
+    ):
+        groups.setdefault(goal.focus_area_id, (goal.focus_area, []))[1].append(goal)
+    return list(groups.values())
+
+
 @dataclass
 class HistoryEntry:
     timestamp: object

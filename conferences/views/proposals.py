@@ -59,7 +59,7 @@ from conferences.queries.proposals import (
     visible_proposals,
 )
 from conferences.rules import is_conference_adviser
-from conferences.views.display import proposal_history, shown
+from conferences.views.display import goal_groups, proposal_history, shown
 from moteplass.permissions import ScopedPermissionMixin
 
 S = SessionState
@@ -362,16 +362,6 @@ class ProposalDetailView(ProposalScopedMixin, TemplateView):
             changes_locked=self.conference.changes_locked(),
             **kwargs,
         )
-
-
-def goal_groups(goals) -> list[tuple]:
-    """[(focus area, [goals])] in the plan's order."""
-    groups: dict[int, tuple] = {}
-    for goal in sorted(
-        goals, key=lambda g: (g.focus_area.order, g.focus_area.code, g.order, g.code)
-    ):
-        groups.setdefault(goal.focus_area_id, (goal.focus_area, []))[1].append(goal)
-    return list(groups.values())
 
 
 class ProposalEditView(ProposalFormMixin, ProposalScopedMixin, TemplateView):

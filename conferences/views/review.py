@@ -53,7 +53,7 @@ from conferences.queries.review import (
     review_proposals,
 )
 from conferences.views.adviser import ConferenceScopedMixin
-from conferences.views.display import proposal_history, shown
+from conferences.views.display import goal_groups, proposal_history, shown
 from partners.models import Organisation
 from telemarksplanen.models import Goal
 
@@ -122,16 +122,6 @@ class ReviewListView(ReviewMixin, TemplateView):
         )
 
 
-def grouped_goals(goals) -> list[tuple]:
-    """[(focus area, [goals])] in the plan's order."""
-    groups: dict[int, tuple] = {}
-    for goal in sorted(
-        goals, key=lambda g: (g.focus_area.order, g.focus_area.code, g.order, g.code)
-    ):
-        groups.setdefault(goal.focus_area_id, (goal.focus_area, []))[1].append(goal)
-    return list(groups.values())
-
-
 class ReviewDetailView(ReviewMixin, TemplateView):
     """One proposal as the advisers review it; POST: a decision (accept, ask for changes,
     decline), told to the owning partners with the note."""
@@ -152,7 +142,7 @@ class ReviewDetailView(ReviewMixin, TemplateView):
             decision_form = DecisionForm(session=session)
         return super().get_context_data(
             proposal=session,
-            goal_groups=grouped_goals(session.goals.all()),
+            goal_groups=goal_groups(session.goals.all()),
             comments=list(comments_for(session, user)),
             change_request=open_change_request(session),
             decision_form=decision_form,
