@@ -125,3 +125,27 @@ def _measure_threads(url: str, seconds: float, connections: int) -> Sample:
         thread.join()
     sample.seconds = time.monotonic() - started
     return sample
+
+
+def compare_rates(urls: dict[str, str], seconds: float, slice_seconds: float = 2.0) -> dict:
+    """Requests per second of each URL, measured in alternating slices (a, b / b, a / …) so that
+    noise on a small shared machine hits them alike. Every URL is checked and warmed up first;
+    a URL that fails under load is an error."""
+    for url in urls.values():
+        check(url)
+        warm_up(url)
+    samples = {name: Sample() for name in urls}
+    rounds = max(1, round(seconds / slice_seconds))
+    for number in range(rounds):
+        order = list(urls) if number % 2 == 0 else list(reversed(urls))
+        for name in order:
+            samples[name].add(measure(urls[name], seconds / rounds))
+    for name, sample in samples.items():
+        print(
+            f"bench: {name}: {sample.requests} requests in {sample.seconds:.1f} s, "
+            f"{sample.bad} bad",
+            flush=True,
+        )
+        if sample.bad:
+            raise RuntimeError(f"{urls[name]} gave {sample.bad} failed answers under load")
+    return {name: sample.rps for name, sample in samples.items()}

@@ -10,9 +10,12 @@ from conferences.models import (
     Invitation,
     MailTemplate,
     OutboxMessage,
+    ProgrammeFile,
+    ProgrammeVersion,
     Room,
     Session,
     Speaker,
+    TimeSlot,
 )
 from moteplass.admin import AuditedAdmin
 
@@ -140,3 +143,37 @@ class ChangeRequestAdmin(AuditedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(AuditedAdmin):
+    """Rows that change only through their domain functions (publishing, the PDF task)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TimeSlot)
+class TimeSlotAdmin(ReadOnlyAdmin):
+    """Read-only: time slots are added and deleted in the schedule editor."""
+
+    list_display = ["__str__", "conference"]
+    list_filter = ["conference"]
+    list_select_related = ["conference"]
+
+
+@admin.register(ProgrammeVersion)
+class ProgrammeVersionAdmin(ReadOnlyAdmin):
+    list_display = ["conference", "number", "published_at", "published_by", "conflicts_confirmed"]
+    list_filter = ["conference"]
+    list_select_related = ["conference", "published_by"]
+    exclude = ["snapshot", "changes"]
+
+
+@admin.register(ProgrammeFile)
+class ProgrammeFileAdmin(ReadOnlyAdmin):
+    list_display = ["version", "language", "state", "progress", "pages", "finished_at"]
+    list_filter = ["state", "language"]
+    list_select_related = ["version__conference"]

@@ -279,6 +279,12 @@ class DemoComment:
     internal: bool = False
 
 
+# The note published with the demo programme's version at each stage.
+VERSION_NOTES = {
+    "programme": "Første versjon av programmet. Endringer kommer i listen over endringer.",
+    "after": "«Grønne lokalsamfunn: klimabudsjett i små kommuner» ble avlyst på dagen.",
+}
+
 CONFERENCE_STATUS = {
     "planning": "draft",
     "call": "published",

@@ -39,6 +39,23 @@ class ChangeRequestState(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("change request state", "Withdrawn")
 
 
+class FileState(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("file state", "Waiting")
+    RUNNING = "running", pgettext_lazy("file state", "Being made")
+    DONE = "done", pgettext_lazy("file state", "Ready")
+    FAILED = "failed", pgettext_lazy("file state", "Failed")
+
+
+class ConflictKind(models.TextChoices):
+    """What can be wrong with the timetable."""
+
+    ROOM = "room", _("Two items in one room at once")
+    SPEAKER = "speaker", _("A speaker in two places at once")
+    SLOT = "slot", _("Item does not fit its time slot")
+    CAPACITY = "capacity", _("More people than the room holds")
+    DAYS = "days", _("Item outside the conference days")
+
+
 class ContentLanguage(models.TextChoices):
     BOKMAL = "nb", _("Bokmål")
     NYNORSK = "nn", _("Nynorsk")

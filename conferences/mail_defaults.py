@@ -181,17 +181,20 @@ DEFAULTS = {
     MailRole.PROGRAMME_CHANGE: {
         "nb": (
             "Endring i programmet for {conference}",
-            "Hei {first_name},\n\nProgramposten «{session}» er endret. Se programmet:\n"
+            "Hei {first_name},\n\nProgramposten «{session}» er endret.\n\n{change}\n\n"
+            "Se programmet:\n"
             "{programme_url}",
         ),
         "nn": (
             "Endring i programmet for {conference}",
-            "Hei {first_name},\n\nProgramposten «{session}» er endra. Sjå programmet:\n"
+            "Hei {first_name},\n\nProgramposten «{session}» er endra.\n\n{change}\n\n"
+            "Sjå programmet:\n"
             "{programme_url}",
         ),
         "en": (
             "Change in the programme for {conference}",
-            "Dear {first_name},\n\nThe session “{session}” has changed. See the programme:\n"
+            "Dear {first_name},\n\nThe session “{session}” has changed.\n\n{change}\n\n"
+            "See the programme:\n"
             "{programme_url}",
         ),
     },

@@ -31,6 +31,7 @@ DESCRIPTIONS = {
     "programme_url": _("The link to the programme"),
     "proposal_url": _("The link to the proposal"),
     "decision": _("The decision: approved or rejected"),
+    "change": _("What changed: the new room or time"),
 }
 
 COMMON = ("first_name", "last_name", "full_name", "conference", "dates", "venue")
@@ -58,7 +59,7 @@ ALLOWED = {
         "decision",
         "proposal_url",
     ),
-    MailRole.PROGRAMME_CHANGE: (*COMMON, "session", "programme_url"),
+    MailRole.PROGRAMME_CHANGE: (*COMMON, "session", "change", "programme_url"),
 }
 
 

@@ -21,3 +21,26 @@ def send_outbox_message(*, message_id: int) -> str:
 @shared_task(name="conferences.sweep_outbox", ignore_result=True)
 def sweep_outbox() -> int:
     return mail.sweep_outbox()
+
+
+@shared_task(
+    name="conferences.make_programme_pdf",
+    acks_late=True,
+    ignore_result=True,
+    # the render stops itself at PDF_RENDER_TIME_LIMIT (a clear message on the row); Celery's
+    # limits are the backstop
+    soft_time_limit=settings.PDF_RENDER_TIME_LIMIT + 10,
+    time_limit=settings.PDF_RENDER_TIME_LIMIT + 30,
+)
+def make_programme_pdf(*, file_id: int) -> str:
+    """Render one programme PDF; the row records progress, the file or the error."""
+    from conferences.domain.schedule import make_programme_pdf as make
+
+    return make(file_id)
+
+
+@shared_task(name="conferences.sweep_programme_files", ignore_result=True)
+def sweep_programme_files() -> int:
+    from conferences.domain.schedule import sweep_programme_files as sweep
+
+    return sweep()

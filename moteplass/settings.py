@@ -118,6 +118,8 @@ CELERY_TASK_DEFAULT_QUEUE = "moteplass"
 CELERY_TIMEZONE = "Europe/Oslo"
 CELERY_RESULT_BACKEND = None
 # The outbox (conferences.domain.mail): retries, the sweeper and an optional send-rate limit.
+# Seconds a PDF render may take before it is stopped (the Celery task's soft limit, too).
+PDF_RENDER_TIME_LIMIT = env_int("PDF_RENDER_TIME_LIMIT", 60, minimum=5)
 OUTBOX_RATE_LIMIT = env_str("OUTBOX_RATE_LIMIT", "")  # e.g. "30/m" per worker; empty: no limit
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5, minimum=1)
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1)
@@ -126,6 +128,7 @@ OUTBOX_QUEUED_GRACE_SECONDS = env_int("OUTBOX_QUEUED_GRACE_SECONDS", 120, minimu
 OUTBOX_SENDING_TIMEOUT_SECONDS = env_int("OUTBOX_SENDING_TIMEOUT_SECONDS", 300, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "conferences.sweep_outbox", "schedule": OUTBOX_SWEEP_SECONDS},
+    "sweep-programme-files": {"task": "conferences.sweep_programme_files", "schedule": 300},
 }
 
 AUTH_USER_MODEL = "partners.User"
@@ -234,4 +237,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every layout step of every page at INFO
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }

@@ -62,6 +62,8 @@ urlpatterns = [
     path("", include("conferences.urls_invitations")),
     path("", include("conferences.urls_proposals")),
     path("", include("conferences.urls_review")),
+    path("", include("conferences.urls_programme")),
+    path("", include("conferences.urls_schedule")),
     path("", include("partners.urls")),
     path("admin/", admin.site.urls),
 ]

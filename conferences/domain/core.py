@@ -100,6 +100,9 @@ def save_room(room: Room, *, by, values: dict) -> Room:
 
 @transaction.atomic
 def delete_room(room: Room, *, by) -> None:
+    from conferences.domain.schedule import unplace_room
+
+    unplace_room(room, by=by)
     log_action(room.conference, "conferences.room.delete", user=by, data={"room": room.name})
     room.delete()
 

@@ -118,8 +118,12 @@ def set_session_state(
         data={"note": note} if note else None,
     )
     if before == S.ACCEPTED:
-        # a change to an item that is no longer accepted has nothing left to apply to
+        # a change to an item that is no longer accepted has nothing left to apply to, and it
+        # leaves the timetable
         from conferences.domain.proposals import set_change_request_state
+        from conferences.domain.schedule import clear_placement
+
+        clear_placement(session, by=by)
 
         for change_request in session.change_requests.filter(state="open"):
             set_change_request_state(change_request, "withdrawn", by=by)

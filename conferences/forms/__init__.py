@@ -12,6 +12,7 @@ from conferences.forms.review import (
     ReviewCommentForm,
     ReviewFilterForm,
 )
+from conferences.forms.schedule import PdfForm, PlaceForm, PublishForm, SlotForm
 
 __all__ = [
     "AddPartnersForm",
@@ -20,10 +21,14 @@ __all__ = [
     "ConferenceForm",
     "DecisionForm",
     "GoalChoiceField",
+    "PdfForm",
+    "PlaceForm",
     "ProposalForm",
+    "PublishForm",
     "ReviewCommentForm",
     "ReviewFilterForm",
     "RoomForm",
     "SessionAdminForm",
+    "SlotForm",
     "StateForm",
 ]

@@ -2,6 +2,7 @@ from conferences.models.core import Conference, ConferencePartner, Room, Session
 from conferences.models.invitations import Invitation
 from conferences.models.mail import FlaggedAddress, MailTemplate, OutboxMessage
 from conferences.models.review import ChangeRequest, Comment
+from conferences.models.schedule import ProgrammeFile, ProgrammeVersion, TimeSlot
 
 __all__ = [
     "ChangeRequest",
@@ -12,7 +13,10 @@ __all__ = [
     "Invitation",
     "MailTemplate",
     "OutboxMessage",
+    "ProgrammeFile",
+    "ProgrammeVersion",
     "Room",
     "Session",
     "Speaker",
+    "TimeSlot",
 ]

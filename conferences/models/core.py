@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -308,8 +310,27 @@ class Session(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         related_name="sessions",
     )
     start = models.DateTimeField(_("start"), null=True, blank=True)
+    slot = models.ForeignKey(
+        "conferences.TimeSlot",
+        verbose_name=_("time slot"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+    )
+    all_rooms = models.BooleanField(
+        _("spans all rooms"),
+        default=False,
+        help_text=_("A plenary item or a break that takes the whole time slot in every room."),
+    )
     capacity = models.PositiveIntegerField(
         _("number of places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+    )
+    expected_audience = models.PositiveIntegerField(
+        _("expected audience"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(100_000)],
@@ -346,6 +367,10 @@ class Session(RulesModelMixin, models.Model, metaclass=RulesModelBase):
                 name="session_room_needs_time",
             ),
             models.CheckConstraint(
+                condition=Q(slot__isnull=True) | Q(room__isnull=False),
+                name="session_slot_needs_room",
+            ),
+            models.CheckConstraint(
                 condition=Q(owner__isnull=False)
                 | Q(format__in=sorted(SessionFormat.without_content())),
                 name="session_content_has_owner",
@@ -362,11 +387,17 @@ class Session(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     def __str__(self):
         return self.title
 
+    @property
+    def end(self):
+        return self.start + timedelta(minutes=self.duration) if self.start else None
+
     def clean(self):
         super().clean()
         errors = {}
         if self.room_id and self.conference_id and self.room.conference_id != self.conference_id:
             errors["room"] = _("The room belongs to another conference.")
+        if self.slot_id and self.conference_id and self.slot.conference_id != self.conference_id:
+            errors["slot"] = _("The time slot belongs to another conference.")
         if self.start and self.conference_id:
             day = timezone.localdate(self.start)
             if not self.conference.start_date <= day <= self.conference.end_date:

@@ -1,11 +1,11 @@
 """Read-side queries for conferences, scoped to what the user may see (house style rule 3)."""
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from conferences.enums import ConferenceStatus
-from conferences.models import Conference, ConferencePartner, Room, Session
+from conferences.models import Conference, ConferencePartner, ProgrammeVersion, Room, Session
 from partners.models import Organisation
 from partners.roles import capabilities
 
@@ -16,6 +16,7 @@ def next_public_conference() -> Conference | None:
     return (
         Conference.objects.filter(status=ConferenceStatus.PUBLISHED, end_date__gte=today)
         .select_related("plan")
+        .annotate(has_programme=Exists(ProgrammeVersion.objects.filter(conference=OuterRef("pk"))))
         .order_by("start_date")
         .first()
     )

@@ -4,6 +4,7 @@ House style rule 18, after pretalx's ``create_test_event --stage``. The data its
 :mod:`conferences.demo_data`; this module only writes it.
 """
 
+import contextlib
 import datetime as dt
 from collections import Counter
 from zoneinfo import ZoneInfo
@@ -18,15 +19,18 @@ from conferences import demo_data as data
 from conferences.domain.invitations import create_invitations, draft_invitations
 from conferences.domain.mail import ensure_default_templates
 from conferences.domain.proposals import content_of
+from conferences.domain.schedule import ScheduleError, publish_programme, request_programme_pdf
 from conferences.imports import InviteeRow
 from conferences.models import (
     ChangeRequest,
     Comment,
     Conference,
     ConferencePartner,
+    ProgrammeFile,
     Room,
     Session,
     Speaker,
+    TimeSlot,
 )
 from conferences.validators import validate_session_goals
 from partners.models import Membership, Municipality, Network, Organisation, User
@@ -45,7 +49,9 @@ cancelled on the day).
 
 Idempotent: rows are found by slug, email, name or title and created only when missing; rows
 that exist keep their values (also passwords and edits made by hand). Only the stage fields move:
-the conference status, and each demo session's state, room and start. Going back to planning
+the conference status, each demo session's state, room, time slot and start, and the published
+programme versions (programme: version 1, with the PDF in bokmål and nynorsk; after: version 2
+without the session cancelled on the day; before programme: none). Going back to planning
 deletes the demo sessions and speakers of the demo edition. Refuses to run when DEBUG is off,
 unless --force is given."""
 
@@ -196,21 +202,54 @@ def seed_speakers(conference: Conference) -> dict[str, Speaker]:
     return speakers
 
 
-def stage_fields(entry: data.DemoSession, stage: str, rooms: dict[str, Room]) -> dict:
-    """State, room and start of a demo session at ``stage``: accepted ones are placed from
+def seed_slots(conference: Conference) -> dict[tuple[int, str], TimeSlot]:
+    """The demo timetable's time slots: one per distinct start of a placed demo item, as long as
+    the longest item starting then."""
+    ends: dict[tuple[int, str], dt.datetime] = {}
+    for entry in data.SESSIONS:
+        if entry.slot is None:
+            continue
+        key = (entry.slot.day, entry.slot.time)
+        start = oslo_time(data.DAYS[entry.slot.day], dt.time.fromisoformat(entry.slot.time))
+        ends[key] = max(ends.get(key, start), start + dt.timedelta(minutes=entry.duration))
+    slots = {}
+    for (day, time), end in sorted(ends.items()):
+        start = oslo_time(data.DAYS[day], dt.time.fromisoformat(time))
+        slots[(day, time)], _created = ensure(
+            TimeSlot, conference=conference, start=start, defaults={"end": end}
+        )
+    return slots
+
+
+def alone_in_slot() -> set[str]:
+    """Titles of demo items that are the only item of their slot: they take every room."""
+    counts = Counter((e.slot.day, e.slot.time) for e in data.SESSIONS if e.slot)
+    return {e.title for e in data.SESSIONS if e.slot and counts[(e.slot.day, e.slot.time)] == 1}
+
+
+def stage_fields(entry: data.DemoSession, stage: str, rooms: dict[str, Room], slots) -> dict:
+    """State, room, slot and start of a demo session at ``stage``: accepted ones are placed from
     ``programme`` on, everything else is unplaced."""
     state = entry.state_at(stage)
     if stage not in PLACED_STAGES or state != data.ACCEPTED or entry.slot is None:
-        return {"state": state, "room": None, "start": None}
+        return {"state": state, "room": None, "slot": None, "start": None, "all_rooms": False}
     slot = entry.slot
     start = oslo_time(data.DAYS[slot.day], dt.time.fromisoformat(slot.time))
-    return {"state": state, "room": rooms[slot.room], "start": start}
+    return {
+        "state": state,
+        "room": rooms[slot.room],
+        "slot": slots[(slot.day, slot.time)],
+        "start": start,
+        "all_rooms": entry.title in alone_in_slot(),
+    }
 
 
-def seed_session(conference, entry, *, stage, organisations, goals, rooms, speakers) -> Session:
+def seed_session(
+    conference, entry, *, stage, organisations, goals, rooms, slots, speakers
+) -> Session:
     session_goals = [goals[code] for code in entry.goals]
     validate_session_goals(entry.format, session_goals)
-    fields = stage_fields(entry, stage, rooms)
+    fields = stage_fields(entry, stage, rooms, slots)
     session, created = ensure(
         Session,
         conference=conference,
@@ -251,6 +290,7 @@ def seed_programme(conference, *, stage, organisations, goals, rooms) -> None:
         remove_programme(conference)
         return
     speakers = seed_speakers(conference)
+    slots = seed_slots(conference)
     for entry in data.SESSIONS:
         seed_session(
             conference,
@@ -259,6 +299,7 @@ def seed_programme(conference, *, stage, organisations, goals, rooms) -> None:
             organisations=organisations,
             goals=goals,
             rooms=rooms,
+            slots=slots,
             speakers=speakers,
         )
 
@@ -316,7 +357,28 @@ def seed(stage: str) -> Conference:
         seed_review(conference, stage)
     if stage in {"programme", "after"}:
         seed_invitations(conference)
+    seed_versions(conference, stage)
     return conference
+
+
+def seed_versions(conference: Conference, stage: str) -> None:
+    """From ``programme`` on, the placed programme is published (at ``after`` a second version
+    shows the session cancelled on the day) and the PDF programme is made in bokmål and
+    nynorsk; before that, no version exists."""
+    if stage not in PLACED_STAGES:
+        for row in ProgrammeFile.objects.filter(version__conference=conference):
+            row.file.delete(save=False)
+        conference.programme_versions.all().delete()
+        return
+    adviser = User.objects.filter(email=data.USERS[0].email).first()
+    # refused (ScheduleError) when nothing changed since the version already published
+    with contextlib.suppress(ScheduleError):
+        publish_programme(
+            conference, by=adviser, note=data.VERSION_NOTES.get(stage, ""), confirm_conflicts=True
+        )
+    version = conference.programme_versions.order_by("-number").first()
+    for language in ("nb", "nn"):
+        request_programme_pdf(version, language=language, by=adviser)
 
 
 def seed_review(conference: Conference, stage: str) -> None:
