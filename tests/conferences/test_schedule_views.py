@@ -14,6 +14,7 @@ from moteplass.models import ActivityLog
 from tests.factories import RoomFactory, SessionFactory, SpeakerFactory
 
 DAY = dt.date(2031, 4, 22)
+FAKE_PDF = b"%PDF-1.7\n1 0 obj << /Type /Pages /Kids [] /Count 3 >> endobj\n%%EOF\n"
 
 
 def at(hour, minute=0, day=DAY):
@@ -390,9 +391,7 @@ def test_publish_empty_or_unchanged_programme_says_so(
 def test_pdf_request_queues_one_file_and_reports_its_state(
     client_as, conference, room, morning, adviser, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(
-        "conferences.programme_pdf.render_programme_pdf", lambda *a, **k: b"%PDF-1.7\n1 0 obj << /Type /Pages /Kids [] /Count 3 >> endobj\n%%EOF\n"
-    )
+    monkeypatch.setattr("conferences.programme_pdf.render_programme_pdf", lambda *a, **k: FAKE_PDF)
     place_session(item(conference, "Post"), room=room, slot=morning, by=adviser)
     version = publish_programme(conference, by=adviser)
     client = client_as("adviser")
