@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -164,15 +165,13 @@ class PlaceView(ScheduleChangeView):
 
 
 def placed_message(session) -> str:
-    from django.utils import timezone
-
     start = timezone.localtime(session.start)
     end = timezone.localtime(session.end)
     where = _("all rooms") if session.all_rooms else session.room.name
     return _("“%(title)s” is now in %(room)s, %(day)s %(start)s–%(end)s.") % {
         "title": session.title,
         "room": where,
-        "day": start.strftime("%d.%m."),
+        "day": formats.date_format(start, "l j. F"),
         "start": f"{start:%H:%M}",
         "end": f"{end:%H:%M}",
     }

@@ -32,6 +32,13 @@ def press(locator, key="Enter"):
     locator.press(key)
 
 
+def settled(page):
+    """Wait until htmx has finished its request, swap and settle."""
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )
+
+
 def choose(select, text):
     """Pick an option of a closed <select> by typing its first letters, as a keyboard user does."""
     select.focus()
@@ -90,12 +97,14 @@ def test_adviser_builds_timetable_by_keyboard_resolves_conflict_and_publishes(pa
     place_by_keyboard(page, hydrogen, slot="09", room="Storsalen")
     status = page.locator("#schedule-status")
     status.get_by_text("«Hydrogen i Grenland» er nå i Storsalen").wait_for()
+    settled(page)
     # focus stays on the item that moved, now in the grid
     assert page.evaluate("document.activeElement.id") == f"item-{hydrogen.pk}-move"
     assert page.locator(f"td #item-{hydrogen.pk}").count() == 1
 
     place_by_keyboard(page, fagbrev, slot="09", room="Storsalen")
     status.get_by_text("«Fagbrev på jobb» er nå i Storsalen").wait_for()
+    settled(page)
     conflicts = page.locator("#conflicts-heading")
     assert conflicts.inner_text() == "1 konflikt"
     assert page.locator(".conflict-list").inner_text() == (
@@ -106,10 +115,12 @@ def test_adviser_builds_timetable_by_keyboard_resolves_conflict_and_publishes(pa
 
     place_by_keyboard(page, unge, slot="11", room="Salong")
     status.get_by_text("«Unge utenfor» er nå i Salong 1").wait_for()
+    settled(page)
 
     # resolve: move Fagbrev to Salong 1 in the same slot
     place_by_keyboard(page, fagbrev, slot="09", room="Salong", verb="Flytt")
     status.get_by_text("«Fagbrev på jobb» er nå i Salong 1").wait_for()
+    settled(page)
     assert conflicts.inner_text() == "0 konflikter"
     assert_accessible(page)
     assert {s.title: s.room.name for s in Session.objects.select_related("room")} == {
@@ -148,6 +159,7 @@ def test_adviser_drags_an_item_onto_a_cell(page, timetable):
     page.locator("#schedule-status").get_by_text(
         "«Hydrogen i Grenland» er nå i Salong 1"
     ).wait_for()
+    settled(page)
     hydrogen.refresh_from_db()
     assert (hydrogen.room.name, hydrogen.slot, hydrogen.start) == (
         "Salong 1",
