@@ -15,6 +15,7 @@ urlpatterns = [
         name="schedule_slot_delete",
     ),
     path(f"{PREFIX}publish/", schedule.PublishView.as_view(), name="schedule_publish"),
+    path(f"{PREFIX}programme.csv", schedule.ProgrammeCsvView.as_view(), name="schedule_csv"),
     path(
         f"{PREFIX}versions/<int:number>/pdf/",
         schedule.PdfRequestView.as_view(),

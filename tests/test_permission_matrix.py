@@ -147,6 +147,7 @@ MATRIX = {
     "schedule_slot_add": (slug, conference_advisers(405)),
     "schedule_slot_delete": (lambda f: [*slug(f), f["slot"].pk], conference_advisers(405)),
     "schedule_publish": (slug, conference_advisers()),
+    "schedule_csv": (slug, conference_advisers()),
     "schedule_pdf": (lambda f: [*slug(f), 1], conference_advisers(405)),
     "schedule_pdf_status": (lambda f: [*slug(f), 1, "nb"], conference_advisers()),
     # the published programme: everyone

@@ -39,8 +39,10 @@ from moteplass.audit import log_action
 
 logger = logging.getLogger(__name__)
 
-PLACEMENT_FIELDS = ["room", "slot", "start", "duration", "all_rooms"]
+PLACEMENT_FIELDS = ["room", "slot", "start", "duration", "all_rooms", "expected_audience"]
+KEEP = object()  # place_session: leave this value as it is
 MAX_DURATION = 24 * 60
+MAX_AUDIENCE = 100_000
 
 
 class ScheduleError(Exception):
@@ -148,6 +150,7 @@ def _placement(session: Session) -> dict:
         "start": timezone.localtime(session.start).isoformat() if session.start else None,
         "duration": session.duration,
         "all_rooms": session.all_rooms,
+        "expected_audience": session.expected_audience,
     }
 
 
@@ -173,11 +176,13 @@ def place_session(
     start: dt.datetime | None = None,
     duration: int | None = None,
     all_rooms: bool | None = None,
+    expected_audience=KEEP,
     seen: str | None = None,
     by,
 ) -> Session:
     """Put ``session`` in ``room`` during ``slot`` (at ``start``, default the slot's start),
-    optionally with a new length; moving and resizing are placing again."""
+    optionally with a new length and expected audience; moving and resizing are placing
+    again."""
     session = _locked(session, seen)
     conference_id = session.conference_id
     if room is None or room.conference_id != conference_id:
@@ -189,12 +194,19 @@ def place_session(
         raise ScheduleError(_("The start must lie inside the time slot."), "start")
     if duration is not None and not 1 <= duration <= MAX_DURATION:
         raise ScheduleError(_("The length must be between 1 and 1440 minutes."), "duration")
+    audience_given = expected_audience is not KEEP and expected_audience is not None
+    if audience_given and not 1 <= expected_audience <= MAX_AUDIENCE:
+        raise ScheduleError(
+            _("The expected audience must be between 1 and 100,000."), "expected_audience"
+        )
     before = _placement(session)
     session.room, session.slot, session.start = room, slot, start
     if duration is not None:
         session.duration = duration
     if all_rooms is not None:
         session.all_rooms = all_rooms
+    if expected_audience is not KEEP:
+        session.expected_audience = expected_audience
     return _save_placement(session, before, action="conferences.session.place", by=by)
 
 

@@ -10,7 +10,7 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from conferences.domain.schedule import MAX_DURATION, local
+from conferences.domain.schedule import MAX_AUDIENCE, MAX_DURATION, local
 from conferences.enums import ContentLanguage
 from conferences.models.schedule import VERSION_NOTE_MAX
 
@@ -51,6 +51,18 @@ class PlaceForm(forms.Form):
             "invalid": _("Write the length as a whole number of minutes."),
             "min_value": _("The length must be at least 1 minute."),
             "max_value": _("The length can be at most 1440 minutes (a day)."),
+        },
+    )
+    expected_audience = forms.IntegerField(
+        label=_("Expected audience (optional)"),
+        required=False,
+        min_value=1,
+        max_value=MAX_AUDIENCE,
+        help_text=_("How many people you expect; checked against the room's places."),
+        error_messages={
+            "invalid": _("Write the number of people as a whole number."),
+            "min_value": _("The expected audience must be at least 1."),
+            "max_value": _("The expected audience can be at most 100,000."),
         },
     )
     all_rooms = forms.BooleanField(label=_("Spans all rooms"), required=False)

@@ -9,7 +9,7 @@ place and a status message is announced; without JavaScript the forms post and r
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -61,6 +61,7 @@ def place_form(session, grid, data=None) -> PlaceForm:
         "room": session.room_id,
         "duration": session.duration,
         "all_rooms": session.all_rooms,
+        "expected_audience": session.expected_audience,
         "seen": edit_token(session),
     }
     if session.slot_id and session.start and session.start != session.slot.start:
@@ -143,6 +144,7 @@ class PlaceView(ScheduleChangeView):
                     start=data["start_at"],
                     duration=data["duration"],
                     all_rooms=data["all_rooms"],
+                    expected_audience=data["expected_audience"],
                     seen=data["seen"] or None,
                     by=request.user,
                 )
@@ -284,6 +286,24 @@ class PublishView(ScheduleMixin, TemplateView):
                 )
                 return redirect("schedule_publish", slug=self.conference.slug)
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ProgrammeCsvView(ScheduleMixin, View):
+    """The latest published version as CSV (semicolons, BOM, formulas neutralised) for advisers."""
+
+    def get(self, request, *args, **kwargs):
+        from conferences.exports import goal_labels, programme_csv
+
+        version = latest_version(self.conference)
+        if version is None:
+            raise Http404(_("Nothing has been published yet."))
+        text = programme_csv(
+            version.snapshot, goal_titles=goal_labels(self.conference.plan_id).titles
+        )
+        response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
+        name = f"{self.conference.slug}-programme-v{version.number}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
 
 class PdfRequestView(ScheduleMixin, View):

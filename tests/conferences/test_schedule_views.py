@@ -427,3 +427,50 @@ def test_withdrawing_a_placed_item_takes_it_out_of_the_timetable(
 
     session = Session.objects.get(pk=session.pk)
     assert (session.room, session.slot, session.start) == (None, None, None)
+
+
+def test_programme_csv_for_advisers_is_the_latest_version(
+    client_as, conference, room, morning, adviser
+):
+    client = client_as("adviser")
+    assert client.get(url("schedule_csv", conference)).status_code == 404
+    place_session(item(conference, '=HYPERLINK("x")'), room=room, slot=morning, by=adviser)
+    publish_programme(conference, by=adviser)
+
+    response = client.get(url("schedule_csv", conference))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="moteplass-2031-programme-v1.csv"'
+    )
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].split(";")[:4] == ["Dag", "Start", "Slutt", "Sal"]
+    assert len(lines) == 2
+    assert lines[1].split(";")[:5] == [
+        "2031-04-22",
+        "09:00",
+        "09:45",
+        "Storsalen",
+        '"\'=HYPERLINK(""x"")"',
+    ]
+
+
+def test_expected_audience_larger_than_the_room_is_a_capacity_conflict(
+    client_as, conference, salong, morning
+):
+    session = item(conference, "Fagbrev på jobb", duration=60)
+    client = client_as("adviser")
+    data = place_data(session, slot=morning, room=salong)
+    data[f"s{session.pk}-expected_audience"] = "55"
+
+    response = client.post(
+        url("schedule_place", conference, session.pk), data, HTTP_HX_REQUEST="true"
+    )
+
+    conflicts = response.context["grid"].conflicts
+    assert [(c.kind, c.message) for c in conflicts] == [
+        ("capacity", "«Fagbrev på jobb» venter 55 deltakere; Salong 1 har plass til 40.")
+    ]
+    session.refresh_from_db()
+    assert session.expected_audience == 55
