@@ -50,7 +50,9 @@ from conferences.phrases import CHOICE_LABELS
 FRAB_JSON_SCHEMA = "https://c3voc.de/schedule/schema.json"
 TIMESLOT_DURATION = "00:05"
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_TRIGGERS = (*FORMULA_PREFIXES, "\t", "\r")
+# checked after cleaning (newlines normalised, control characters removed), so a hidden
+# control character cannot smuggle a formula past it
+FORMULA_TRIGGERS = (*FORMULA_PREFIXES, "\t", "\r", "\n")
 CSV_DELIMITER = ";"  # what Excel expects with Norwegian regional settings
 # Characters XML 1.0 cannot carry at all (ElementTree would write them and break the file).
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -343,7 +345,7 @@ def _frab_event(
         "date": start.isoformat(),
         "start": f"{start:%H:%M}",
         "end": end.isoformat(),
-        "duration": _hours_minutes(end - start),
+        "duration": _hours_minutes(timedelta(minutes=item["duration"])),
         "room": room_names.get(item["room_id"], ""),
         "slug": f"{acronym}-{item['id']}-{_title_slug(item['title'])}",
         "url": item_url(item["id"]),
@@ -450,7 +452,7 @@ def programme_csv(snapshot: Mapping, *, goal_titles: Mapping[int, str]) -> str:
             "; ".join(_speaker_label(speaker) for speaker in item.get("speakers", [])),
             "; ".join(goal_titles.get(goal, str(goal)) for goal in item.get("goals", [])),
         ]
-        writer.writerow([_clean(_neutralise(cell)) for cell in row])
+        writer.writerow([_neutralise(_clean(cell)) for cell in row])
     return "\ufeff" + out.getvalue()
 
 

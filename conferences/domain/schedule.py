@@ -83,6 +83,12 @@ def local(day: dt.date, time: dt.time) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, time))
 
 
+def exists_locally(moment: dt.datetime, time: dt.time) -> bool:
+    """False for a wall-clock time skipped when the clocks go forward (through UTC: astimezone
+    to the datetime's own zone would hand back the same wall time)."""
+    return timezone.localtime(moment.astimezone(dt.UTC)).time() == time
+
+
 @transaction.atomic
 def add_slot(conference: Conference, *, day: dt.date, start: dt.time, end: dt.time, by) -> TimeSlot:
     if not conference.start_date <= day <= conference.end_date:
@@ -90,6 +96,11 @@ def add_slot(conference: Conference, *, day: dt.date, start: dt.time, end: dt.ti
     if end <= start:
         raise ScheduleError(_("The time slot must end after it starts."), "end")
     begins, ends = local(day, start), local(day, end)
+    if not exists_locally(begins, start) or not exists_locally(ends, end) or ends <= begins:
+        # e.g. 02:30 on the night the clocks go forward: that time does not exist in Oslo
+        raise ScheduleError(
+            _("That time does not exist on this day (the clocks change). Choose another."), "start"
+        )
     Conference.objects.select_for_update().get(pk=conference.pk)
     clash = (
         TimeSlot.objects.filter(conference=conference, start__lt=ends, end__gt=begins)
@@ -107,6 +118,7 @@ def add_slot(conference: Conference, *, day: dt.date, start: dt.time, end: dt.ti
 
 @transaction.atomic
 def delete_slot(slot: TimeSlot, *, by) -> None:
+    slot = TimeSlot.objects.select_for_update().get(pk=slot.pk)
     if slot.sessions.exists():
         raise ScheduleError(
             _("Move the programme items out of this time slot before deleting it."), "slot"
@@ -187,6 +199,8 @@ def place_session(
     conference_id = session.conference_id
     if room is None or room.conference_id != conference_id:
         raise ScheduleError(_("Choose one of this conference's rooms."), "room")
+    if slot is not None:  # locked: a slot deleted meanwhile is not used
+        slot = TimeSlot.objects.select_for_update().filter(pk=slot.pk).first()
     if slot is None or slot.conference_id != conference_id:
         raise ScheduleError(_("Choose one of this conference's time slots."), "slot")
     start = start or slot.start

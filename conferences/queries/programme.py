@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 
-from conferences.enums import ContentLanguage, FileState
+from conferences.enums import ConferenceStatus, ContentLanguage, FileState
 from conferences.models import Conference, ProgrammeFile, ProgrammeVersion
 from telemarksplanen.models import Goal
 
@@ -24,10 +24,15 @@ PDF_LANGUAGES = [language.value for language in ContentLanguage]
 VERSION_FIELDS = ("id", "number", "published_at", "conference_id")
 
 
+# A draft conference's programme stays private even when a version has been published.
+PUBLIC_STATUSES = (ConferenceStatus.PUBLISHED, ConferenceStatus.ARCHIVED)
+
+
 def published_conferences():
     """Conferences with at least one published programme version."""
     return Conference.objects.filter(
-        Exists(ProgrammeVersion.objects.filter(conference=OuterRef("pk")))
+        Exists(ProgrammeVersion.objects.filter(conference=OuterRef("pk"))),
+        status__in=PUBLIC_STATUSES,
     )
 
 
@@ -46,7 +51,9 @@ def latest_version_for(slug: str) -> ProgrammeVersion | None:
     (not its snapshot and changelog, not the conference): one short query, what every public
     programme page reads first. None when the conference has published nothing."""
     return (
-        ProgrammeVersion.objects.filter(conference__slug=slug)
+        ProgrammeVersion.objects.filter(
+            conference__slug=slug, conference__status__in=PUBLIC_STATUSES
+        )
         .only(*VERSION_FIELDS)
         .order_by("-number")
         .first()
@@ -89,7 +96,9 @@ def goals_by_id(ids) -> dict[int, Goal]:
 def versions_for(slug: str):
     """Every published version of the conference ``slug``, newest first, with its conference."""
     return (
-        ProgrammeVersion.objects.filter(conference__slug=slug)
+        ProgrammeVersion.objects.filter(
+            conference__slug=slug, conference__status__in=PUBLIC_STATUSES
+        )
         .select_related("conference")
         .order_by("-number")
     )

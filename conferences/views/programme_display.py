@@ -1,9 +1,10 @@
 """How a published programme version is shown to participants: its items with local times, room,
 goals and owners, grouped by day and start time, filtered, and its changelog in words.
 
-Pure functions of a version's snapshot (see /tmp/spec/snapshot.md) and the goals it names, which
-the caller reads in one query (conferences.queries.programme.goals_by_id): nothing here touches
-the database, so a page's queries do not grow with its items.
+Pure functions of a version's snapshot (its shape: ``programme_snapshot`` in
+conferences.domain.schedule) and the goals it names, which the caller reads in one query
+(conferences.queries.programme.goals_by_id): nothing here touches the database, so a page's
+queries do not grow with its items.
 """
 
 from __future__ import annotations

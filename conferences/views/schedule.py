@@ -65,7 +65,7 @@ def place_form(session, grid, data=None) -> PlaceForm:
         "seen": edit_token(session),
     }
     if session.slot_id and session.start and session.start != session.slot.start:
-        initial["start"] = session.start
+        initial["start"] = timezone.localtime(session.start).time()  # the form shows local time
     return PlaceForm(
         data, prefix=f"s{session.pk}", initial=initial, slots=grid.slots, rooms=grid.rooms
     )
@@ -297,9 +297,8 @@ class ProgrammeCsvView(ScheduleMixin, View):
         version = latest_version(self.conference)
         if version is None:
             raise Http404(_("Nothing has been published yet."))
-        text = programme_csv(
-            version.snapshot, goal_titles=goal_labels(self.conference.plan_id).titles
-        )
+        plan_id = version.snapshot["conference"]["plan_id"]
+        text = programme_csv(version.snapshot, goal_titles=goal_labels(plan_id).titles)
         response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
         name = f"{self.conference.slug}-programme-v{version.number}.csv"
         response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -604,11 +604,15 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run_as_formulas():
         )
     )
     cr = read_csv(programme_csv(make_snapshot(items=[item | {"title": "\r=1+1"}]), goal_titles={}))
+    hidden = read_csv(
+        programme_csv(make_snapshot(items=[item | {"title": "\x01=1+1"}]), goal_titles={})
+    )
 
     assert rows[1][4] == '\'=HYPERLINK("https://evil.example","klikk")'
     assert rows[1][7:] == ["'@Organisasjon", "'+47 999 99 999", "'-1+1"]
     assert tab[1][4] == "'\tTab"
     assert cr[1][4] == "'\n=1+1"
+    assert hidden[1][4] == "'=1+1"
     assert rows[1][:4] == ["2027-03-27", "13:00", "14:00", "Storsalen"]
 
 

@@ -753,3 +753,12 @@ def test_query_counts_do_not_grow_with_the_items(
     assert len(shown_items(tree)) == count
     changes = page(client.get(reverse("programme_changes", args=[slug])))
     assert len(changes.xpath("//li[@data-kind='renamed']")) == count
+
+
+def test_a_draft_conference_keeps_its_published_programme_private(client, programme):
+    from conferences.models import Conference
+
+    Conference.objects.filter(pk=programme.conference.pk).update(status="draft")
+
+    for name in ("programme", "programme_changes", "programme_ics", "programme_json"):
+        assert client.get(programme.url(name)).status_code == 404, name

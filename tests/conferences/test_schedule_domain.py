@@ -1377,3 +1377,23 @@ def test_sweep_programme_files_hands_over_lost_and_stuck_jobs_only(version, medi
     assert handed == 2
     assert states == {"nb": FileState.DONE, "nn": FileState.DONE, "en": FileState.QUEUED}
     assert [call[3] for call in renders] == ["nb", "nn"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [(dt.time(2, 30), dt.time(3, 15)), (dt.time(2), dt.time(3))]
+)
+def test_add_slot_in_the_hour_the_clocks_skip_is_refused(adviser, start, end):
+    from conferences.domain.schedule import ScheduleError, add_slot
+
+    conference = ConferenceFactory(
+        year=2027, start_date=dt.date(2027, 3, 27), end_date=dt.date(2027, 3, 29)
+    )
+
+    with pytest.raises(ScheduleError) as refused:
+        add_slot(conference, day=dt.date(2027, 3, 28), start=start, end=end, by=adviser)
+
+    assert (refused.value.field, str(refused.value.message)) == (
+        "start",
+        "Det klokkeslettet finnes ikke denne dagen (klokka stilles). Velg et annet.",
+    )
+    assert not TimeSlot.objects.filter(conference=conference).exists()

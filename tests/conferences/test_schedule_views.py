@@ -474,3 +474,12 @@ def test_expected_audience_larger_than_the_room_is_a_capacity_conflict(
     ]
     session.refresh_from_db()
     assert session.expected_audience == 55
+
+
+def test_the_form_shows_a_later_start_in_local_time(client_as, conference, room, morning, adviser):
+    session = item(conference, "Hydrogen i Grenland", duration=30)
+    place_session(session, room=room, slot=morning, start=at(9, 45), by=adviser)
+
+    response = client_as("adviser").get(url("schedule", conference))
+
+    assert f'name="s{session.pk}-start" value="09:45"' in response.content.decode()
