@@ -26,6 +26,14 @@ ACTION_LABELS = {
     "conferences.session.change_approved": _("Approved the change request"),
     "conferences.session.change_rejected": _("Rejected the change request"),
     "conferences.session.change_withdrawn": _("Withdrew the change request"),
+    "conferences.session.place": _("Placed the item in the timetable"),
+    "conferences.session.unplace": _("Took the item out of the timetable"),
+    "conferences.slot.add": _("Added a time slot"),
+    "conferences.slot.delete": _("Deleted a time slot"),
+    "conferences.programme.publish": _("Published a version of the programme"),
+    "conferences.programme.pdf": _("Asked for the PDF programme"),
+    "conferences.programme.pdf.done": _("The PDF programme was made"),
+    "conferences.programme.pdf.failed": _("The PDF programme could not be made"),
 }
 
 # Labels of a programme item's choice fields, for recorded values shown to people.

@@ -512,9 +512,15 @@ def request_programme_pdf(version: ProgrammeVersion, *, language: str, by) -> Pr
         row.state in {FileState.QUEUED, FileState.RUNNING} and not created and pdf_is_stuck(row)
     )
     if again:
-        row.state, row.progress, row.error = FileState.QUEUED, 0, ""
-        row.requested_at, row.started_at, row.finished_at = timezone.now(), None, None
-        row.save()
+        set_file_state(
+            row,
+            FileState.QUEUED,
+            progress=0,
+            error="",
+            requested_at=timezone.now(),
+            started_at=None,
+            finished_at=None,
+        )
     if created or again:
         log_action(
             version.conference,
@@ -555,15 +561,43 @@ def sweep_programme_files(now=None) -> int:
         if row.state == FileState.RUNNING and not pdf_is_stuck(row, now):
             continue
         if row.state == FileState.RUNNING:
-            _set_file(row.pk, state=FileState.QUEUED, progress=0, started_at=None)
+            set_file_state(row, FileState.QUEUED, progress=0, started_at=None)
         if not start_pdf(row.pk):
             break
         handed += 1
     return handed
 
 
-def _set_file(row_id: int, **fields) -> None:
-    ProgrammeFile.objects.filter(pk=row_id).update(**fields)
+F = FileState
+# queued → running → done / failed; failed (asked again) and a stuck job (the sweeper) → queued
+FILE_TRANSITIONS = {
+    F.QUEUED: {F.RUNNING, F.QUEUED},
+    F.RUNNING: {F.DONE, F.FAILED, F.QUEUED},
+    F.FAILED: {F.QUEUED},
+    F.DONE: set(),
+}
+
+
+def set_file_state(row: ProgrammeFile, state: str, *, by=None, **fields) -> bool:
+    """The one transition function of a PDF file's row: moves it to ``state`` only from a state
+    that allows it (checked in the UPDATE itself, so a sweeper and a worker cannot both win),
+    writes ``fields`` with it and records a finished or failed file. False if the row had moved
+    on meanwhile."""
+    sources = [source for source, targets in FILE_TRANSITIONS.items() if state in targets]
+    moved = ProgrammeFile.objects.filter(pk=row.pk, state__in=sources).update(state=state, **fields)
+    if moved and state in {F.DONE, F.FAILED}:
+        version = row.version
+        log_action(
+            version.conference,
+            f"conferences.programme.pdf.{state}",
+            user=by,
+            data={
+                "version": version.number,
+                "language": row.language,
+                **({"error": fields.get("error", "")} if state == F.FAILED else {}),
+            },
+        )
+    return bool(moved)
 
 
 def make_programme_pdf(file_id: int) -> str:
@@ -580,8 +614,7 @@ def make_programme_pdf(file_id: int) -> str:
         )
         if row is None or row.state != FileState.QUEUED:
             return row.state if row else "gone"
-        row.state, row.progress, row.started_at = FileState.RUNNING, 10, timezone.now()
-        row.save(update_fields=["state", "progress", "started_at"])
+        set_file_state(row, FileState.RUNNING, progress=10, started_at=timezone.now())
     version = row.version
     try:
         pdf = render_programme_pdf(
@@ -597,15 +630,15 @@ def make_programme_pdf(file_id: int) -> str:
         logger.exception("PDF programme %s failed", row.pk)
         _fail(row, f"{type(error).__name__}: {error}")
         return FileState.FAILED
-    _set_file(row.pk, progress=90)
+    ProgrammeFile.objects.filter(pk=row.pk, state=FileState.RUNNING).update(progress=90)
     name = f"{version.conference.slug}-v{version.number}-{row.language}.pdf"
     row.file.save(name, ContentFile(pdf), save=False)
-    _set_file(
-        row.pk,
+    set_file_state(
+        row,
+        FileState.DONE,
         file=row.file.name,
         size=len(pdf),
         pages=page_count(pdf),
-        state=FileState.DONE,
         progress=100,
         finished_at=timezone.now(),
     )
@@ -613,4 +646,4 @@ def make_programme_pdf(file_id: int) -> str:
 
 
 def _fail(row: ProgrammeFile, error: str) -> None:
-    _set_file(row.pk, state=FileState.FAILED, error=error[:2000], finished_at=timezone.now())
+    set_file_state(row, FileState.FAILED, error=error[:2000], finished_at=timezone.now())

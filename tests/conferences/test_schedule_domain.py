@@ -1397,3 +1397,19 @@ def test_add_slot_in_the_hour_the_clocks_skip_is_refused(adviser, start, end):
         "Det klokkeslettet finnes ikke denne dagen (klokka stilles). Velg et annet.",
     )
     assert not TimeSlot.objects.filter(conference=conference).exists()
+
+
+def test_a_pdf_row_only_moves_along_its_transitions_and_the_outcome_is_recorded(version, adviser):
+    from conferences.domain.schedule import set_file_state
+
+    row = ProgrammeFile.objects.create(version=version, language="nb", state=FileState.DONE)
+
+    assert set_file_state(row, FileState.QUEUED) is False  # a finished file stays finished
+    row.refresh_from_db()
+    assert row.state == FileState.DONE
+
+    failed = ProgrammeFile.objects.create(version=version, language="nn", state=FileState.RUNNING)
+    assert set_file_state(failed, FileState.FAILED, error="Feil") is True
+    assert set_file_state(failed, FileState.DONE) is False  # the sweeper lost the race
+    log = ActivityLog.objects.get(action="conferences.programme.pdf.failed")
+    assert log.data == {"version": version.number, "language": "nn", "error": "Feil"}
