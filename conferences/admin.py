@@ -20,6 +20,16 @@ from conferences.models import (
 from moteplass.admin import AuditedAdmin
 
 
+class ReadOnlyAdmin(AuditedAdmin):
+    """Rows that change only through their domain functions (outbox, publishing, PDF task)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class RoomInline(admin.TabularInline):
     model = Room
     extra = 0
@@ -92,19 +102,13 @@ class MailTemplateAdmin(AuditedAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(AuditedAdmin):
+class OutboxMessageAdmin(ReadOnlyAdmin):
     """Read-only: messages change only through the outbox's own functions."""
 
     list_display = ["subject", "to_email", "state", "attempts", "created_at", "sent_at"]
     list_filter = ["state", "role", "conference"]
     search_fields = ["to_email", "to_name", "subject"]
     list_select_related = ["conference"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(FlaggedAddress)
@@ -131,28 +135,12 @@ class CommentAdmin(AuditedAdmin):
 
 
 @admin.register(ChangeRequest)
-class ChangeRequestAdmin(AuditedAdmin):
+class ChangeRequestAdmin(ReadOnlyAdmin):
     """Read-only: change requests are decided in the review pages (set_change_request_state)."""
 
     list_display = ["session", "state", "requested_by", "created_at", "decided_by", "decided_at"]
     list_filter = ["state", "session__conference"]
     list_select_related = ["session", "requested_by", "decided_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(AuditedAdmin):
-    """Rows that change only through their domain functions (publishing, the PDF task)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TimeSlot)
