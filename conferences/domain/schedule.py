@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +36,7 @@ from conferences.models import (
 )
 from conferences.queries.schedule import conflicts_among, scheduled_sessions
 from moteplass.audit import log_action
+from moteplass.i18n import weekday_date
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +130,7 @@ def delete_slot(slot: TimeSlot, *, by) -> None:
 
 def slot_label(slot: TimeSlot) -> str:
     start, end = timezone.localtime(slot.start), timezone.localtime(slot.end)
-    return f"{formats.date_format(start, 'l j. F')} {start:%H:%M}–{end:%H:%M}"
+    return f"{weekday_date(start)} {start:%H:%M}–{end:%H:%M}"
 
 
 # --- placing items -------------------------------------------------------------------------------
@@ -447,7 +448,7 @@ def notify_moved(conference: Conference, version: ProgrammeVersion, *, by) -> in
 def when(start_iso: str, end_iso: str) -> str:
     start = timezone.localtime(dt.datetime.fromisoformat(start_iso))
     end = timezone.localtime(dt.datetime.fromisoformat(end_iso))
-    return f"{formats.date_format(start, 'l j. F')} {start:%H:%M}–{end:%H:%M}"
+    return f"{weekday_date(start)} {start:%H:%M}–{end:%H:%M}"
 
 
 def place_words(where: dict) -> str:

@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.domain.schedule import MAX_AUDIENCE, MAX_DURATION, local
 from conferences.enums import ContentLanguage
 from conferences.models.schedule import VERSION_NOTE_MAX
+from moteplass.i18n import weekday_date
 
 
 class PlaceForm(forms.Form):
@@ -96,7 +97,7 @@ def slot_choices(slots) -> list:
         days.setdefault(timezone.localtime(slot.start).date(), []).append(slot)
     return [
         (
-            formats.date_format(day, "l j. F"),
+            weekday_date(day),
             [
                 (
                     slot.pk,
@@ -141,7 +142,7 @@ class SlotForm(forms.Form):
         super().__init__(*args, **kwargs)
         days = [conference.start_date + dt.timedelta(days=n) for n in range(conference.days)]
         self.fields["day"].choices = [
-            (day.isoformat(), formats.date_format(day, "l j. F Y")) for day in days
+            (day.isoformat(), weekday_date(day, year=True)) for day in days
         ]
 
 

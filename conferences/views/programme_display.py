@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
 
 from conferences.phrases import CHOICE_LABELS
+from moteplass.i18n import weekday_date
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def local(moment_iso: str) -> dt.datetime:
 
 def day_and_time(start: dt.datetime, end: dt.datetime) -> str:
     """“Saturday March 27, 09:00–10:30” in the active language, for running text."""
-    day = f"{formats.date_format(start, 'l')} {formats.date_format(start, 'MONTH_DAY_FORMAT')}"
+    day = weekday_date(start)
     return pgettext("day and time", "%(day)s, %(start)s–%(end)s") % {
         "day": day,
         "start": f"{start:%H:%M}",

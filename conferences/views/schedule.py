@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -46,6 +46,7 @@ from conferences.queries.schedule import (
 )
 from conferences.views.adviser import ConferenceScopedMixin
 from conferences.views.programme_display import describe_changes, item_languages
+from moteplass.i18n import weekday_date
 
 
 class ScheduleMixin(ConferenceScopedMixin):
@@ -173,7 +174,7 @@ def placed_message(session) -> str:
     return _("“%(title)s” is now in %(room)s, %(day)s %(start)s–%(end)s.") % {
         "title": session.title,
         "room": where,
-        "day": formats.date_format(start, "l j. F"),
+        "day": weekday_date(start),
         "start": f"{start:%H:%M}",
         "end": f"{end:%H:%M}",
     }

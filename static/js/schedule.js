@@ -122,6 +122,25 @@
     }
   });
 
+  // The PDF status of the publishing page replaces itself (the button that asked for the PDF
+  // included): keep focus on the status, and announce once when the file is ready or failed.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    var current = target && target.id ? document.getElementById(target.id) : null;
+    if (!current || !current.classList.contains("pdf-status")) {
+      return;
+    }
+    if (document.activeElement === document.body || !document.activeElement) {
+      current.setAttribute("tabindex", "-1");
+      current.focus();
+    }
+    var state = current.getAttribute("data-state");
+    var announcer = document.getElementById("pdf-announcer");
+    if (announcer && (state === "done" || state === "failed")) {
+      announcer.textContent = current.textContent.replace(/\s+/g, " ").trim();
+    }
+  });
+
   function start() {
     var root = document.getElementById("schedule");
     if (root) {

@@ -108,6 +108,9 @@ def test_demo_timetable_by_keyboard_two_versions_ics_and_nynorsk_pdf(page, brows
     page.locator("#pdf-2-nn").get_by_text("Opne PDF-en på nynorsk").or_(
         page.locator("#pdf-2-nn").get_by_text("Åpne PDF-en på nynorsk")
     ).wait_for(timeout=60_000)
+    # focus stays on the PDF's status (its button is gone) and "ready" is announced once
+    assert page.evaluate("document.activeElement.id") == "pdf-2-nn"
+    assert page.locator("#pdf-announcer").inner_text().startswith("PDF på Nynorsk: Klar")
     assert_accessible(page)
 
     # a participant, not logged in, in nynorsk

@@ -156,14 +156,14 @@ def test_add_slot_overlapping_one_of_another_conference_is_allowed(conference, a
             (10, 0),
             (11, 0),
             "start",
-            "It overlaps the time slot Tuesday 22. April 09:00–10:30.",
+            "It overlaps the time slot Tuesday April 22 09:00–10:30.",
         ),
         (
             TUESDAY,
             (8, 0),
             (12, 0),
             "start",
-            "It overlaps the time slot Tuesday 22. April 09:00–10:30.",
+            "It overlaps the time slot Tuesday April 22 09:00–10:30.",
         ),
     ],
 )
