@@ -73,10 +73,6 @@ class ConflictsNotConfirmed(ScheduleError):
 # --- reading the timetable -----------------------------------------------------------------------
 
 
-def conflicts_for(conference: Conference) -> list[Conflict]:
-    return conflicts_among(conference, scheduled_sessions(conference))
-
-
 # --- time slots ----------------------------------------------------------------------------------
 
 

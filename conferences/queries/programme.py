@@ -11,11 +11,8 @@ yet (``version_snapshot``, ``goals_by_id``), which PDFs are ready only now and t
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
-from django.shortcuts import get_object_or_404
-
 from conferences.enums import ConferenceStatus, ContentLanguage, FileState
-from conferences.models import Conference, ProgrammeFile, ProgrammeVersion
+from conferences.models import ProgrammeFile, ProgrammeVersion
 from telemarksplanen.models import Goal
 
 PDF_LANGUAGES = [language.value for language in ContentLanguage]
@@ -26,24 +23,6 @@ VERSION_FIELDS = ("id", "number", "published_at", "conference_id")
 
 # A draft conference's programme stays private even when a version has been published.
 PUBLIC_STATUSES = (ConferenceStatus.PUBLISHED, ConferenceStatus.ARCHIVED)
-
-
-def published_conferences():
-    """Conferences with at least one published programme version."""
-    return Conference.objects.filter(
-        Exists(ProgrammeVersion.objects.filter(conference=OuterRef("pk"))),
-        status__in=PUBLIC_STATUSES,
-    )
-
-
-def published_conference(slug: str) -> Conference:
-    """The conference ``slug`` if it has published a programme; 404 otherwise."""
-    return get_object_or_404(published_conferences(), slug=slug)
-
-
-def public_version(conference: Conference) -> ProgrammeVersion | None:
-    """The conference's latest published version (with its snapshot), or None."""
-    return conference.programme_versions.order_by("-number").first()
 
 
 def latest_version_for(slug: str) -> ProgrammeVersion | None:

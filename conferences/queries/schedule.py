@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from conferences.domain.conflicts import Conflict, Placed, find_conflicts
-from conferences.enums import FileState, SessionState
+from conferences.enums import SessionState
 from conferences.models import ProgrammeFile, ProgrammeVersion, Room, Session, TimeSlot
 
 
@@ -161,7 +161,3 @@ def version_for(conference, number: int) -> ProgrammeVersion | None:
 
 def programme_file(version: ProgrammeVersion, language: str) -> ProgrammeFile | None:
     return ProgrammeFile.objects.filter(version=version, language=language).first()
-
-
-def ready_files(version: ProgrammeVersion) -> dict[str, ProgrammeFile]:
-    return {f.language: f for f in version.files.all() if f.state == FileState.DONE}
