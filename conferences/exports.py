@@ -255,45 +255,16 @@ def frab_schedule(
     }
 
 
-def frab_json(
-    snapshot: Mapping,
-    *,
-    number: int,
-    published_at: datetime,
-    base_url: str,
-    item_url: ItemUrl,
-    tracks: Mapping[int, Track] | None = None,
-) -> bytes:
-    """``frab_schedule`` as UTF-8 JSON (schedule.json)."""
-    schedule = frab_schedule(
-        snapshot,
-        number=number,
-        published_at=published_at,
-        base_url=base_url,
-        item_url=item_url,
-        tracks=tracks,
-    )
+def frab_json(snapshot: Mapping, **options) -> bytes:
+    """``frab_schedule`` (same keyword arguments) as UTF-8 JSON (schedule.json)."""
+    schedule = frab_schedule(snapshot, **options)
     return json.dumps(schedule, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def frab_xml(
-    snapshot: Mapping,
-    *,
-    number: int,
-    published_at: datetime,
-    base_url: str,
-    item_url: ItemUrl,
-    tracks: Mapping[int, Track] | None = None,
-) -> bytes:
-    """``frab_schedule`` as UTF-8 schedule.xml (stdlib ElementTree: no lxml at run time)."""
-    schedule = frab_schedule(
-        snapshot,
-        number=number,
-        published_at=published_at,
-        base_url=base_url,
-        item_url=item_url,
-        tracks=tracks,
-    )["schedule"]
+def frab_xml(snapshot: Mapping, **options) -> bytes:
+    """``frab_schedule`` (same keyword arguments) as UTF-8 schedule.xml (stdlib ElementTree: no
+    lxml at run time)."""
+    schedule = frab_schedule(snapshot, **options)["schedule"]
     conference = schedule["conference"]
     root = ElementTree.Element("schedule")
     _sub(root, "version", schedule["version"])

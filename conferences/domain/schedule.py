@@ -124,9 +124,14 @@ def delete_slot(slot: TimeSlot, *, by) -> None:
     slot.delete()
 
 
-def slot_label(slot: TimeSlot) -> str:
-    start, end = timezone.localtime(slot.start), timezone.localtime(slot.end)
+def time_span(start: dt.datetime, end: dt.datetime) -> str:
+    """ "tirsdag 22. april 09:00–10:30" in the active language and local time."""
+    start, end = timezone.localtime(start), timezone.localtime(end)
     return f"{weekday_date(start)} {start:%H:%M}–{end:%H:%M}"
+
+
+def slot_label(slot: TimeSlot) -> str:
+    return time_span(slot.start, slot.end)
 
 
 # --- placing items -------------------------------------------------------------------------------
@@ -442,9 +447,7 @@ def notify_moved(conference: Conference, version: ProgrammeVersion, *, by) -> in
 
 
 def when(start_iso: str, end_iso: str) -> str:
-    start = timezone.localtime(dt.datetime.fromisoformat(start_iso))
-    end = timezone.localtime(dt.datetime.fromisoformat(end_iso))
-    return f"{weekday_date(start)} {start:%H:%M}–{end:%H:%M}"
+    return time_span(dt.datetime.fromisoformat(start_iso), dt.datetime.fromisoformat(end_iso))
 
 
 def place_words(where: dict) -> str:

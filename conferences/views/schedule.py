@@ -30,6 +30,7 @@ from conferences.domain.schedule import (
     programme_snapshot,
     publish_programme,
     request_programme_pdf,
+    time_span,
     unplace_session,
 )
 from conferences.enums import ContentLanguage, FileState
@@ -46,7 +47,6 @@ from conferences.queries.schedule import (
 )
 from conferences.views.adviser import ConferenceScopedMixin
 from conferences.views.programme_display import describe_changes, item_languages
-from moteplass.i18n import weekday_date
 
 
 class ScheduleMixin(ConferenceScopedMixin):
@@ -168,15 +168,10 @@ class PlaceView(ScheduleChangeView):
 
 
 def placed_message(session) -> str:
-    start = timezone.localtime(session.start)
-    end = timezone.localtime(session.end)
-    where = _("all rooms") if session.all_rooms else session.room.name
-    return _("“%(title)s” is now in %(room)s, %(day)s %(start)s–%(end)s.") % {
+    return _("“%(title)s” is now in %(room)s, %(when)s.") % {
         "title": session.title,
-        "room": where,
-        "day": weekday_date(start),
-        "start": f"{start:%H:%M}",
-        "end": f"{end:%H:%M}",
+        "room": _("all rooms") if session.all_rooms else session.room.name,
+        "when": time_span(session.start, session.end),
     }
 
 
