@@ -49,13 +49,22 @@ def log_in(page, email):
     page.wait_for_load_state()
 
 
+def arrow_to(select, label):
+    """Move a closed <select> down with the arrow key until ``label`` is chosen, as a keyboard
+    user does (type-ahead would stop at the first day's 09:45 slot)."""
+    select.focus()
+    for _ in range(80):
+        if select.evaluate("s => s.options[s.selectedIndex].text") == label:
+            return
+        select.press("ArrowDown")
+    raise AssertionError(f"no option {label!r}")
+
+
 def place(page, session, *, slot, room, verb="Plasser"):
     summary = page.locator(f"#item-{session.pk}-move")
     assert summary.inner_text().startswith(verb)
     press(summary)
-    select = page.locator(f"#id_s{session.pk}-slot")
-    select.focus()
-    select.select_option(label=slot)  # the option's own text, chosen while focused
+    arrow_to(page.locator(f"#id_s{session.pk}-slot"), slot)
     choose(page.locator(f"#id_s{session.pk}-room"), room)
     press(page.locator(f"#item-{session.pk} form[data-place-form] button[type='submit']"))
     page.locator("#schedule-status").get_by_text(f"«{session.title}» er nå i").wait_for()
