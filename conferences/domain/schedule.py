@@ -34,6 +34,7 @@ from conferences.models import (
     Session,
     TimeSlot,
 )
+from conferences.queries.core import rooms_for
 from conferences.queries.schedule import conflicts_among, scheduled_sessions
 from moteplass.audit import log_action
 from moteplass.i18n import weekday_date
@@ -258,11 +259,13 @@ def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat()
 
 
-def programme_snapshot(conference: Conference) -> dict:
+def programme_snapshot(conference: Conference, sessions=None) -> dict:
     """The programme as the public will see it: placed accepted items only, frozen as JSON."""
-    rooms = list(Room.objects.filter(conference=conference).order_by("order", "name"))
+    rooms = list(rooms_for(conference))
     order = {room.pk: index for index, room in enumerate(rooms)}
-    sessions = [s for s in scheduled_sessions(conference) if s.room_id and s.start]
+    if sessions is None:
+        sessions = scheduled_sessions(conference)
+    sessions = [s for s in sessions if s.room_id and s.start]
     sessions.sort(key=lambda s: (s.start, order.get(s.room_id, 0), s.title, s.pk))
     partners = (
         ConferencePartner.objects.filter(conference=conference)
@@ -380,7 +383,7 @@ def publish_programme(
     again is refused (the version stays as it is)."""
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     sessions = list(scheduled_sessions(conference))
-    snapshot = programme_snapshot(conference)
+    snapshot = programme_snapshot(conference, sessions)
     if not snapshot["items"]:
         raise ScheduleError(
             _("There is nothing to publish: place accepted programme items in the timetable first.")

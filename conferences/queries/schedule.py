@@ -12,6 +12,7 @@ from django.utils import timezone
 from conferences.domain.conflicts import Conflict, Placed, find_conflicts
 from conferences.enums import SessionState
 from conferences.models import ProgrammeFile, ProgrammeVersion, Room, Session, TimeSlot
+from conferences.queries.core import rooms_for
 
 
 def scheduled_sessions(conference):
@@ -27,10 +28,6 @@ def scheduled_sessions(conference):
 
 def slots_for(conference):
     return TimeSlot.objects.filter(conference=conference).order_by("start", "end")
-
-
-def rooms_in_order(conference) -> list[Room]:
-    return list(Room.objects.filter(conference=conference).order_by("order", "name"))
 
 
 def as_placed(session: Session) -> Placed:
@@ -101,7 +98,7 @@ class Grid:
 def schedule_grid(conference) -> Grid:
     """Days × time slots × rooms with the placed items, the items still to place, and the
     conflicts — in a constant number of queries."""
-    rooms = rooms_in_order(conference)
+    rooms = list(rooms_for(conference))
     slots = list(slots_for(conference))
     sessions = list(scheduled_sessions(conference))
     rows = {}

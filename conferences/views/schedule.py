@@ -35,10 +35,10 @@ from conferences.domain.schedule import (
 )
 from conferences.enums import ContentLanguage, FileState
 from conferences.forms.schedule import PdfForm, PlaceForm, PublishForm, SlotForm
+from conferences.queries.core import rooms_for
 from conferences.queries.schedule import (
     conflicts_among,
     programme_file,
-    rooms_in_order,
     schedule_grid,
     scheduled_sessions,
     slots_for,
@@ -132,7 +132,7 @@ class PlaceView(ScheduleChangeView):
             request.POST,
             prefix=f"s{session.pk}",
             slots=list(slots_for(self.conference)),
-            rooms=rooms_in_order(self.conference),
+            rooms=list(rooms_for(self.conference)),
         )
         focus = f"item-{session.pk}"
         if form.is_valid():
@@ -240,7 +240,7 @@ class PublishView(ScheduleMixin, TemplateView):
         sessions = list(scheduled_sessions(self.conference))
         conflicts = conflicts_among(self.conference, sessions)
         previous = latest_version(self.conference)
-        snapshot = programme_snapshot(self.conference)
+        snapshot = programme_snapshot(self.conference, sessions)
         pending = programme_changes(previous.snapshot if previous else None, snapshot)
         return super().get_context_data(
             form=form or PublishForm(),
