@@ -75,6 +75,9 @@ class MailRole(models.TextChoices):
     PROPOSAL_CHANGES_REQUESTED = "proposal_changes_requested", _("Changes asked for")
     CHANGE_REQUEST_DECIDED = "change_request_decided", _("Change request decided")
     PROGRAMME_CHANGE = "programme_change", _("Programme change")
+    REGISTRATION_WAITLISTED = "registration_waitlisted", _("Placed on the waiting list")
+    SESSION_PLACE = "session_place", _("Place in a session")
+    REGISTRATION_CANCELLED = "registration_cancelled", _("Registration cancelled")
 
 
 class MessageState(models.TextChoices):
@@ -89,3 +92,79 @@ class InvitationAnswer(models.TextChoices):
     PENDING = "pending", pgettext_lazy("invitation answer", "Not answered")
     YES = "yes", pgettext_lazy("invitation answer", "Yes")
     NO = "no", pgettext_lazy("invitation answer", "No")
+
+
+class RegistrationState(models.TextChoices):
+    """Where a registration stands. Only conferences.domain.registration changes it."""
+
+    WAITLISTED = "waitlisted", pgettext_lazy("registration state", "On the waiting list")
+    OFFERED = "offered", pgettext_lazy("registration state", "Offered a place")
+    CONFIRMED = "confirmed", pgettext_lazy("registration state", "Confirmed")
+    CHECKED_IN = "checked_in", pgettext_lazy("registration state", "Checked in")
+    CANCELLED = "cancelled", pgettext_lazy("registration state", "Cancelled")
+    EXPIRED = "expired", pgettext_lazy("registration state", "Offer expired")
+
+    @classmethod
+    def holding(cls) -> list[str]:
+        """States that take one of the conference's places (an open offer holds it)."""
+        return [cls.OFFERED, cls.CONFIRMED, cls.CHECKED_IN]
+
+    @classmethod
+    def active(cls) -> list[str]:
+        return [cls.WAITLISTED, *cls.holding()]
+
+
+class SignupState(models.TextChoices):
+    """A registration's place in one parallel session."""
+
+    WANTED = "wanted", pgettext_lazy("signup state", "Wanted (waiting for a conference place)")
+    WAITLISTED = "waitlisted", pgettext_lazy("signup state", "On the waiting list")
+    CONFIRMED = "confirmed", pgettext_lazy("signup state", "Confirmed")
+    CANCELLED = "cancelled", pgettext_lazy("signup state", "Cancelled")
+
+    @classmethod
+    def active(cls) -> list[str]:
+        return [cls.WANTED, cls.WAITLISTED, cls.CONFIRMED]
+
+
+class Diet(models.TextChoices):
+    VEGETARIAN = "vegetarian", _("Vegetarian")
+    VEGAN = "vegan", _("Vegan")
+    LACTOSE_FREE = "lactose_free", _("Lactose-free")
+    GLUTEN_FREE = "gluten_free", _("Gluten-free")
+    HALAL = "halal", _("Halal")
+    NO_PORK = "no_pork", _("No pork")
+
+
+class Allergen(models.TextChoices):
+    """The 14 allergens that must be declared (matinformasjonsforskriften)."""
+
+    GLUTEN = "gluten", _("Cereals containing gluten")
+    CRUSTACEANS = "crustaceans", _("Crustaceans")
+    EGG = "egg", _("Egg")
+    FISH = "fish", _("Fish")
+    PEANUTS = "peanuts", _("Peanuts")
+    SOY = "soy", _("Soy")
+    MILK = "milk", _("Milk (lactose)")
+    NUTS = "nuts", _("Nuts")
+    CELERY = "celery", _("Celery")
+    MUSTARD = "mustard", _("Mustard")
+    SESAME = "sesame", _("Sesame seeds")
+    SULPHITES = "sulphites", _("Sulphites")
+    LUPIN = "lupin", _("Lupin")
+    MOLLUSCS = "molluscs", _("Molluscs")
+
+
+class AccessNeed(models.TextChoices):
+    COMPANION = "companion", _("I come with a companion")
+    GUIDE_DOG = "guide_dog", _("Guide or service dog")
+    WHEELCHAIR = "wheelchair", _("Wheelchair user")
+    SIGN_INTERPRETER = "sign_interpreter", _("Sign-language interpreter")
+    WRITING_INTERPRETER = "writing_interpreter", _("Writing interpreter")
+    HEARING_LOOP = "hearing_loop", _("Hearing loop")
+    FRONT_SEAT = "front_seat", _("Seat near the front")
+
+
+class BadgeLayout(models.TextChoices):
+    SHEET = "sheet", _("A4 sheets, eight badges on each")
+    SINGLE = "single", _("One badge per page")

@@ -157,6 +157,54 @@ def programme_ics(
     return calendar.to_ical()
 
 
+def registration_ics(registration) -> bytes:
+    """A participant's calendar file: the conference (whole days) and each session they have a
+    confirmed place in (timed, Europe/Oslo). UIDs are stable per registration, so importing a
+    newer file updates the events instead of adding copies."""
+    from icalendar import Calendar, Event
+
+    from conferences.enums import SignupState
+
+    conference = registration.conference
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    stamp = datetime.now(UTC)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Moteplass//Registration//NO")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", f"registration-{registration.pk}-conference@{host}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", conference.start_date)
+    event.add("dtend", conference.end_date + timedelta(days=1))
+    event.add("summary", _clean(conference.title))
+    event.add("location", _clean(conference.venue))
+    calendar.add_component(event)
+    signups = registration.signups.filter(state=SignupState.CONFIRMED).select_related(
+        "session__room"
+    )
+    for signup in signups:
+        session = signup.session
+        if session.start is None:
+            continue
+        event = Event()
+        event.add("uid", f"registration-{registration.pk}-session-{session.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", session.start.astimezone(ZoneInfo(settings.TIME_ZONE)))
+        event.add("dtend", session.end.astimezone(ZoneInfo(settings.TIME_ZONE)))
+        event.add("summary", _clean(session.title))
+        location = [session.room.name] if session.room_id else []
+        location.append(conference.venue)
+        event.add("location", _clean(", ".join(location)))
+        calendar.add_component(event)
+    calendar.add_missing_timezones(
+        first_date=conference.start_date - timedelta(days=1),
+        last_date=conference.end_date + timedelta(days=2),
+    )
+    return calendar.to_ical()
+
+
 def _ics_description(item: Mapping, url: str) -> str:
     parts = [_clean(item["abstract"]).strip()]
     people = [line for line in (_speakers_line(item), _owners_line(item)) if line]

@@ -87,6 +87,60 @@ DEFAULTS = {
             "first on the waiting list. Please accept by {offer_expires}:\n{manage_url}",
         ),
     },
+    MailRole.REGISTRATION_WAITLISTED: {
+        "nb": (
+            "Du står på ventelisten til {conference}",
+            "Hei {first_name},\n\n{conference} er fullt, så du står på ventelisten. Blir en "
+            "plass ledig, får du en e-post med en frist for å takke ja.\n\n"
+            "Se eller endre påmeldingen din her:\n{manage_url}",
+        ),
+        "nn": (
+            "Du står på ventelista til {conference}",
+            "Hei {first_name},\n\n{conference} er full, så du står på ventelista. Vert ein "
+            "plass ledig, får du ein e-post med ein frist for å takke ja.\n\n"
+            "Sjå eller endre påmeldinga di her:\n{manage_url}",
+        ),
+        "en": (
+            "You are on the waiting list for {conference}",
+            "Dear {first_name},\n\n{conference} is full, so you are on the waiting list. If a "
+            "place becomes available, you will get an email with a deadline to accept it.\n\n"
+            "See or change your registration here:\n{manage_url}",
+        ),
+    },
+    MailRole.SESSION_PLACE: {
+        "nb": (
+            "Du har fått plass på «{session}»",
+            "Hei {first_name},\n\nEn plass på «{session}» på {conference} er blitt ledig, og "
+            "den er nå din.\n\nSe eller endre påmeldingen din her:\n{manage_url}",
+        ),
+        "nn": (
+            "Du har fått plass på «{session}»",
+            "Hei {first_name},\n\nEin plass på «{session}» på {conference} er vorten ledig, og "
+            "han er no din.\n\nSjå eller endre påmeldinga di her:\n{manage_url}",
+        ),
+        "en": (
+            "You have a place in “{session}”",
+            "Dear {first_name},\n\nA place in “{session}” at {conference} has become available "
+            "and it is now yours.\n\nSee or change your registration here:\n{manage_url}",
+        ),
+    },
+    MailRole.REGISTRATION_CANCELLED: {
+        "nb": (
+            "Påmeldingen til {conference} er avmeldt",
+            "Hei {first_name},\n\nDu er nå avmeldt {conference}. Ønsker du å komme likevel, "
+            "kan du melde deg på igjen så lenge påmeldingen er åpen.",
+        ),
+        "nn": (
+            "Påmeldinga til {conference} er avmeld",
+            "Hei {first_name},\n\nDu er no avmeld {conference}. Ønskjer du å kome likevel, "
+            "kan du melde deg på igjen så lenge påmeldinga er open.",
+        ),
+        "en": (
+            "Your registration for {conference} is cancelled",
+            "Dear {first_name},\n\nYou are no longer registered for {conference}. If you want "
+            "to come after all, you can register again while registration is open.",
+        ),
+    },
     MailRole.PROPOSAL_RECEIVED: {
         "nb": (
             "Forslaget «{session}» er mottatt",

@@ -60,6 +60,9 @@ ALLOWED = {
         "proposal_url",
     ),
     MailRole.PROGRAMME_CHANGE: (*COMMON, "session", "change", "programme_url"),
+    MailRole.REGISTRATION_WAITLISTED: (*COMMON, "manage_url"),
+    MailRole.SESSION_PLACE: (*COMMON, "session", "manage_url"),
+    MailRole.REGISTRATION_CANCELLED: COMMON,
 }
 
 

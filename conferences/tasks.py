@@ -44,3 +44,17 @@ def sweep_programme_files() -> int:
     from conferences.domain.schedule import sweep_programme_files as sweep
 
     return sweep()
+
+
+@shared_task(name="conferences.expire_offers", ignore_result=True)
+def expire_offers() -> int:
+    from conferences.domain.registration import expire_offers as expire
+
+    return expire()
+
+
+@shared_task(name="conferences.erase_personal_data", ignore_result=True)
+def erase_personal_data() -> dict:
+    from conferences.domain.registration import erase_expired_data
+
+    return erase_expired_data()

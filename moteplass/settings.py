@@ -129,7 +129,13 @@ OUTBOX_SENDING_TIMEOUT_SECONDS = env_int("OUTBOX_SENDING_TIMEOUT_SECONDS", 300, 
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "conferences.sweep_outbox", "schedule": OUTBOX_SWEEP_SECONDS},
     "sweep-programme-files": {"task": "conferences.sweep_programme_files", "schedule": 300},
+    "expire-offers": {"task": "conferences.expire_offers", "schedule": 300},
+    "erase-personal-data": {"task": "conferences.erase_personal_data", "schedule": 6 * 3600},
 }
+# Personal data of participants: health details (diet, allergies, accessibility needs) are erased
+# this many days after the conference's last day, whole registrations after the second number.
+REGISTRATION_HEALTH_RETENTION_DAYS = env_int("REGISTRATION_HEALTH_RETENTION_DAYS", 30, minimum=0)
+REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 365, minimum=1)
 
 AUTH_USER_MODEL = "partners.User"
 AUTHENTICATION_BACKENDS = [

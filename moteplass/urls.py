@@ -64,6 +64,7 @@ urlpatterns = [
     path("", include("conferences.urls_review")),
     path("", include("conferences.urls_programme")),
     path("", include("conferences.urls_schedule")),
+    path("", include("conferences.urls_registration")),
     path("", include("partners.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -125,6 +125,7 @@ def queue_message(
     user=None,
     by=None,
     draft: bool = False,
+    attachment: tuple[str, str, str] | None = None,
 ) -> OutboxMessage:
     """Create a message in the outbox; unless ``draft``, queue it for delivery after commit.
 
@@ -138,6 +139,7 @@ def queue_message(
         role=role,
         about=about,
         user=user,
+        attachment=attachment,
     )
     return queue_messages([spec], conference=conference, by=by, draft=draft)[0]
 
@@ -154,6 +156,7 @@ class Outgoing:
     role: str = ""
     about: object = None
     user: object = None
+    attachment: tuple[str, str, str] | None = None  # (file name, text, MIME type)
 
 
 def queue_messages(
@@ -188,6 +191,7 @@ def queue_messages(
             created_by=by if by is not None and by.is_authenticated else None,
             about_type=about_type(spec.about),
             about_id=spec.about.pk if spec.about is not None else None,
+            **attachment_fields(spec.attachment),
         )
         for spec in specs
     ]
@@ -196,6 +200,13 @@ def queue_messages(
         ids = [message.pk for message in created]
         transaction.on_commit(lambda: enqueue_many(ids))
     return created
+
+
+def attachment_fields(attachment: tuple[str, str, str] | None) -> dict:
+    if attachment is None:
+        return {}
+    name, text, mimetype = attachment
+    return {"attachment_name": name, "attachment": text, "attachment_type": mimetype}
 
 
 _broker_down_until = 0.0
@@ -360,13 +371,16 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     from email.utils import formataddr
 
     to = formataddr((message.to_name, message.to_email)) if message.to_name else message.to_email
-    return EmailMessage(
+    email = EmailMessage(
         subject=message.subject,
         body=message.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
         headers={"Message-ID": message_id_header(message), "Auto-Submitted": "auto-generated"},
     )
+    if message.attachment_name:
+        email.attach(message.attachment_name, message.attachment, message.attachment_type)
+    return email
 
 
 def classify(error: Exception) -> tuple[bool, str]:

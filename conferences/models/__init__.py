@@ -1,10 +1,12 @@
 from conferences.models.core import Conference, ConferencePartner, Room, Session, Speaker
 from conferences.models.invitations import Invitation
 from conferences.models.mail import FlaggedAddress, MailTemplate, OutboxMessage
+from conferences.models.registration import BadgeFile, Registration, SessionSignup
 from conferences.models.review import ChangeRequest, Comment
 from conferences.models.schedule import ProgrammeFile, ProgrammeVersion, TimeSlot
 
 __all__ = [
+    "BadgeFile",
     "ChangeRequest",
     "Comment",
     "Conference",
@@ -15,8 +17,10 @@ __all__ = [
     "OutboxMessage",
     "ProgrammeFile",
     "ProgrammeVersion",
+    "Registration",
     "Room",
     "Session",
+    "SessionSignup",
     "Speaker",
     "TimeSlot",
 ]

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -55,6 +55,36 @@ class Conference(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     )
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    registration_changes_until = models.DateTimeField(
+        _("participants may change or cancel until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: until the conference starts."),
+    )
+    invitation_only = models.BooleanField(
+        _("invitation only"),
+        default=False,
+        help_text=_("Only people with a personal invitation link can register."),
+    )
+    places_per_organisation = models.PositiveIntegerField(
+        _("places per organisation"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+        help_text=_("Empty: no limit."),
+    )
+    places_per_municipality = models.PositiveIntegerField(
+        _("places per municipality"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+        help_text=_("Empty: no limit."),
+    )
+    offer_hours = models.PositiveSmallIntegerField(
+        _("hours to accept a place from the waiting list"),
+        default=48,
+        validators=[MinValueValidator(1), MaxValueValidator(14 * 24)],
+    )
     call_opens = models.DateTimeField(_("call for proposals opens"), null=True, blank=True)
     call_closes = models.DateTimeField(
         _("call for proposals closes"),
@@ -158,6 +188,23 @@ class Conference(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         if self.call_opens is None or now < self.call_opens:
             return False
         return self.call_closes is None or now < self.call_closes
+
+    def registration_is_open(self, now=None) -> bool:
+        """New registrations are taken: registration has opened and not yet closed."""
+        now = now or timezone.now()
+        if self.registration_opens is None or now < self.registration_opens:
+            return False
+        return self.registration_closes is None or now < self.registration_closes
+
+    def participants_may_change(self, now=None) -> bool:
+        """Participants may still change or cancel their own registration."""
+        now = now or timezone.now()
+        if self.registration_changes_until is not None:
+            return now < self.registration_changes_until
+        start = timezone.make_aware(
+            datetime.combine(self.start_date, time.min), timezone.get_default_timezone()
+        )
+        return now < start
 
     def changes_locked(self, now=None) -> bool:
         """Partners may no longer propose changes to accepted items."""

@@ -75,6 +75,10 @@ class OutboxMessage(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=ContentLanguage)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("text"))
+    # one text attachment, frozen when the message is queued (a calendar file, for instance)
+    attachment_name = models.CharField(_("attachment"), max_length=100, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    attachment = models.TextField(blank=True)
     state = models.CharField(
         _("state"), max_length=10, choices=MessageState, default=MessageState.DRAFT
     )

@@ -12,6 +12,7 @@ from tests.factories.partners import (
     UserFactory,
     county,
 )
+from tests.factories.registration import RegistrationFactory, open_registration, parallel_slot
 from tests.factories.telemarksplanen import goal, plan_in_force
 
 __all__ = [
@@ -20,11 +21,14 @@ __all__ = [
     "MembershipFactory",
     "NetworkFactory",
     "OrganisationFactory",
+    "RegistrationFactory",
     "RoomFactory",
     "SessionFactory",
     "SpeakerFactory",
     "UserFactory",
     "county",
     "goal",
+    "open_registration",
+    "parallel_slot",
     "plan_in_force",
 ]
