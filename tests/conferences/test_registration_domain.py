@@ -27,7 +27,7 @@ from conferences.domain.registration import (
     update_details,
 )
 from conferences.enums import InvitationAnswer, MailRole, RegistrationState, SignupState
-from conferences.models import Invitation, OutboxMessage, Registration, SessionSignup
+from conferences.models import Invitation, OutboxMessage, Registration
 from moteplass.models import ActivityLog
 from partners.models import Municipality
 from tests.factories import (
@@ -482,9 +482,9 @@ def test_retention_job_erases_health_details_then_whole_registrations(settings):
         access_other="Rullestol",
     )
     day = past.end_date
-    at = lambda days: timezone.make_aware(
-        dt.datetime.combine(day + dt.timedelta(days=days), dt.time(12))
-    )  # noqa: E731
+
+    def at(days):
+        return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=days), dt.time(12)))
 
     assert erase_expired_data(now=at(30)) == {"health": 0, "registrations": 0}
     assert erase_expired_data(now=at(31)) == {"health": 1, "registrations": 0}
