@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from conferences.forms import SessionAdminForm
 from conferences.models import (
+    BadgeFile,
     ChangeRequest,
     Comment,
     Conference,
@@ -12,8 +13,10 @@ from conferences.models import (
     OutboxMessage,
     ProgrammeFile,
     ProgrammeVersion,
+    Registration,
     Room,
     Session,
+    SessionSignup,
     Speaker,
     TimeSlot,
 )
@@ -165,3 +168,29 @@ class ProgrammeFileAdmin(ReadOnlyAdmin):
     list_display = ["version", "language", "state", "progress", "pages", "finished_at"]
     list_filter = ["state", "language"]
     list_select_related = ["version__conference"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ReadOnlyAdmin):
+    """Read-only: registrations change through their domain functions (capacity, waiting list,
+    the log); advisers work with them on the registration pages."""
+
+    list_display = ["__str__", "conference", "state", "created_at", "checked_in_at"]
+    list_filter = ["state", "conference"]
+    list_select_related = ["conference"]
+    search_fields = ["first_name", "last_name", "email"]
+    exclude = ["manage_token", "ticket_code", "creation_key"]
+
+
+@admin.register(SessionSignup)
+class SessionSignupAdmin(ReadOnlyAdmin):
+    list_display = ["registration", "session", "state", "queued_at"]
+    list_filter = ["state", "session__conference"]
+    list_select_related = ["registration", "session"]
+
+
+@admin.register(BadgeFile)
+class BadgeFileAdmin(ReadOnlyAdmin):
+    list_display = ["conference", "layout", "state", "progress", "badges", "finished_at"]
+    list_filter = ["state", "layout"]
+    list_select_related = ["conference"]

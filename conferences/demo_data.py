@@ -958,3 +958,74 @@ CHANGE_REQUEST = {
         "email": "",
     },
 }
+
+
+# --- Registrations (from the stage "programme" on) ------------------------------------------------
+# Generated participants: the name lists are combined in order, organisations and municipalities
+# rotate (a few municipalities keep nobody, so the adviser's summary has something to flag).
+PARTICIPANT_FIRST_NAMES = [
+    "Anne",
+    "Bjørnar",
+    "Camilla",
+    "Dag",
+    "Eli",
+    "Frode",
+    "Gunhild",
+    "Halvor",
+    "Ida",
+    "Jørund",
+    "Kari",
+    "Leif",
+    "Mona",
+    "Nils Olav",
+    "Oda",
+    "Per",
+    "Ragnhild",
+    "Sindre",
+    "Tone",
+    "Åsmund",
+    "Ánde",
+    "Siri",
+]
+PARTICIPANT_LAST_NAMES = [
+    "Aasen",
+    "Bakke",
+    "Dahle",
+    "Flatland",
+    "Grave",
+    "Haugen",
+    "Kvåle",
+    "Lunde",
+    "Midtbø",
+    "Nordbø",
+    "Rui",
+    "Sølvberg",
+    "Tveiten",
+    "Vågslid",
+    "Øverland",
+]
+PARTICIPANT_ORGANISATIONS = [
+    "skien-kommune",
+    "porsgrunn-kommune",
+    "notodden-kommune",
+    "vinje-kommune",
+    NHO,
+    LO,
+    KS,
+    NAV,
+    SF,
+    IN,
+    USN,
+    "frivillighet-norge",
+    "kviteseid-kommune",
+]
+PARTICIPANTS = 64
+# The workshop that fills up (40 places: 43 want it, 3 wait) and the one nearly full (37 of 40).
+FULL_WORKSHOP = "Verksted: Felles innsats mot utenforskap – hvem gjør hva i 2027?"
+FULL_WORKSHOP_WANTED = 43
+NEARLY_FULL_WORKSHOP = "Folkehelse i alle ledd – frivilligheten som ressurs"
+NEARLY_FULL_WANTED = 37
+# At "after": everyone confirmed is checked in on the first morning except these many no-shows.
+NO_SHOWS = 5
+# The demo user who is a participant: registered with their account.
+DEMO_PARTICIPANT = "deltaker@demo.moteplass.no"

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from conferences.enums import MailRole
 from tests.factories import (
     ConferenceFactory,
     ConferencePartnerFactory,
@@ -102,7 +103,7 @@ def test_mail_template_list_queries(client, adviser, conference, django_assert_n
     client.force_login(adviser)
     with django_assert_num_queries(5):
         response = client.get(reverse("mail_templates", args=[conference.slug]))
-    assert len(response.context["mail_templates"]) == 10
+    assert len(response.context["mail_templates"]) == len(MailRole)
 
 
 @pytest.mark.parametrize("edits", [1, 3])

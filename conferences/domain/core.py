@@ -21,6 +21,11 @@ CONFERENCE_FIELDS = [
     "capacity",
     "registration_opens",
     "registration_closes",
+    "registration_changes_until",
+    "invitation_only",
+    "places_per_organisation",
+    "places_per_municipality",
+    "offer_hours",
     "call_opens",
     "call_closes",
     "call_guidance_nb",
@@ -59,6 +64,7 @@ def update_conference(conference: Conference, *, by, values: dict, goals_in_focu
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     before = snapshot(conference, CONFERENCE_FIELDS)
     goals_before = _goal_codes(conference)
+    capacity_before = conference.capacity
     for name, value in values.items():
         setattr(conference, name, value)
     conference.full_clean()
@@ -78,6 +84,10 @@ def update_conference(conference: Conference, *, by, values: dict, goals_in_focu
         )
     if changes:
         log_action(conference, "conferences.conference.update", user=by, changes=changes)
+    if conference.capacity > capacity_before:
+        from conferences.domain.registration import offer_free_places
+
+        offer_free_places(conference, by=by)  # the row is locked above
     return changes
 
 

@@ -407,11 +407,12 @@ def register(
     creation_key=None,
     override_reason: str = "",
     now: dt.datetime | None = None,
+    notify: bool = True,
 ) -> Registration:
     """Register a person: a confirmed place if one is free and nobody is waiting, else a place on
     the waiting list (in order). An adviser's ``override_reason`` confirms beyond capacity and
     past the opening times and limits. A repeated ``creation_key`` returns the first
-    registration."""
+    registration. ``notify`` False queues no email (the demo data)."""
     now = now or timezone.now()
     sessions = list(sessions)
     if creation_key is not None:
@@ -459,7 +460,7 @@ def register(
 
                 answer_invitation(invitation, answer=InvitationAnswer.YES)
             _claim_sessions(registration, sessions, by=by, now=now)
-            _record(registration, None, state, by=by, reason=override_reason, notify=True)
+            _record(registration, None, state, by=by, reason=override_reason, notify=notify)
     except IntegrityError as error:
         if creation_key is not None:
             existing = Registration.objects.filter(creation_key=creation_key).first()

@@ -51,6 +51,11 @@ class ConferenceForm(forms.ModelForm):
             "capacity",
             "registration_opens",
             "registration_closes",
+            "registration_changes_until",
+            "invitation_only",
+            "places_per_organisation",
+            "places_per_municipality",
+            "offer_hours",
             "call_opens",
             "call_closes",
             "call_guidance_nb",
@@ -71,6 +76,7 @@ class ConferenceForm(forms.ModelForm):
             "description_nb": forms.Textarea(attrs={"rows": 4}),
             "description_nn": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
+            "registration_changes_until": DATETIME,
             "call_opens": DATETIME,
             "call_closes": DATETIME,
             "changes_lock": DATETIME,
@@ -85,6 +91,12 @@ class ConferenceForm(forms.ModelForm):
         self.fields["goals_in_focus"].queryset = goal_queryset()
         if not self.instance.pk:
             self.fields["plan"].initial = Plan.objects.filter(in_force=True).first()
+        # empty means the usual 48 hours
+        self.fields["offer_hours"].required = False
+
+    def clean_offer_hours(self):
+        hours = self.cleaned_data.get("offer_hours")
+        return hours or Conference._meta.get_field("offer_hours").default
 
     def clean(self):
         cleaned = super().clean()

@@ -19,6 +19,12 @@ from conferences import demo_data as data
 from conferences.domain.invitations import create_invitations, draft_invitations
 from conferences.domain.mail import ensure_default_templates
 from conferences.domain.proposals import content_of
+from conferences.domain.registration import (
+    RegistrationError,
+    check_in,
+    register,
+    signup_sessions,
+)
 from conferences.domain.schedule import ScheduleError, publish_programme, request_programme_pdf
 from conferences.imports import InviteeRow
 from conferences.models import (
@@ -129,7 +135,11 @@ def call_fields(stage: str) -> dict:
 
 
 def seed_conference(plan: Plan, county: Organisation, goals: dict[str, Goal], stage: str):
-    stage_values = {"status": data.CONFERENCE_STATUS[stage], **call_fields(stage)}
+    stage_values = {
+        "status": data.CONFERENCE_STATUS[stage],
+        **call_fields(stage),
+        **registration_fields(stage),
+    }
     conference, created = ensure(
         Conference,
         slug=data.CONFERENCE_SLUG,
@@ -139,8 +149,6 @@ def seed_conference(plan: Plan, county: Organisation, goals: dict[str, Goal], st
             **stage_values,
             "organiser": county,
             "plan": plan,
-            "registration_opens": oslo_time(*data.REGISTRATION_OPENS),
-            "registration_closes": oslo_time(*data.REGISTRATION_CLOSES),
         },
     )
     if created:
@@ -358,6 +366,10 @@ def seed(stage: str) -> Conference:
     if stage in {"programme", "after"}:
         seed_invitations(conference)
     seed_versions(conference, stage)
+    if stage in {"programme", "after"}:
+        seed_registrations(conference, organisations)
+    if stage == "after":
+        seed_check_ins(conference)
     return conference
 
 
@@ -407,6 +419,117 @@ def seed_review(conference: Conference, stage: str) -> None:
         proposed=proposed,
         original={name: current[name] for name in proposed},
     )
+
+
+def registration_fields(stage: str) -> dict:
+    """Registration: at the stage "programme" open until three weeks after seeding (at most
+    until the conference ends), so the demo can be tried whenever it is set up; at "after"
+    closed on its fixed date."""
+    closes = oslo_time(*data.REGISTRATION_CLOSES)
+    if stage == "programme":  # but no later than noon on the last day of the conference
+        last_noon = oslo_time(data.CONFERENCE["end_date"], dt.time(12, 0))
+        soon = (timezone.now() + dt.timedelta(days=21)).replace(second=0, microsecond=0)
+        closes = max(closes, min(soon, last_noon))
+    return {
+        "registration_opens": oslo_time(*data.REGISTRATION_OPENS),
+        "registration_closes": closes,
+        "registration_changes_until": closes,
+    }
+
+
+def demo_participant(number: int, organisations, municipalities) -> dict:
+    first = data.PARTICIPANT_FIRST_NAMES[number % len(data.PARTICIPANT_FIRST_NAMES)]
+    last = data.PARTICIPANT_LAST_NAMES[number % len(data.PARTICIPANT_LAST_NAMES)]
+    organisation = organisations[
+        data.PARTICIPANT_ORGANISATIONS[number % len(data.PARTICIPANT_ORGANISATIONS)]
+    ]
+    email = f"{first}.{last}.{number}".lower().replace(" ", "-")
+    email = email.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a", "á": "a"}))
+    return {
+        "first_name": first,
+        "last_name": last,
+        "email": f"{email}@demo.example.no",
+        "organisation": organisation,
+        "job_title": "Rådgiver" if number % 3 else "Leder",
+        "municipality": municipalities.get(organisation.municipality_id),
+        "language": "nn" if number % 4 == 1 else "nb",
+        "diets": ["vegetarian"] if number % 7 == 0 else (["halal"] if number % 17 == 5 else []),
+        "allergens": (["gluten"] if number % 11 == 3 else [])
+        + (["nuts"] if number % 13 == 4 else []),
+        "diet_other": "Tåler ikke kiwi" if number == 9 else "",
+        "access_needs": ["wheelchair"]
+        if number == 12
+        else (["hearing_loop"] if number == 30 else []),
+        "listed": number % 2 == 0,
+        "photos": number % 5 != 0,
+    }
+
+
+def demo_sessions(number: int, by_slot: dict[int, list[Session]]) -> list[Session]:
+    """One session per parallel slot: the full and the nearly full workshop first, then the
+    others in turn."""
+    chosen = []
+    for sessions in by_slot.values():
+        titles = [session.title for session in sessions]
+        if data.FULL_WORKSHOP in titles and number < data.FULL_WORKSHOP_WANTED:
+            chosen.append(sessions[titles.index(data.FULL_WORKSHOP)])
+        elif data.NEARLY_FULL_WORKSHOP in titles and number < data.NEARLY_FULL_WANTED:
+            chosen.append(sessions[titles.index(data.NEARLY_FULL_WORKSHOP)])
+        else:
+            others = [
+                s
+                for s in sessions
+                if s.title not in {data.FULL_WORKSHOP, data.NEARLY_FULL_WORKSHOP}
+            ]
+            chosen.append(others[number % len(others)])
+    return chosen
+
+
+def seed_registrations(conference: Conference, organisations) -> None:
+    """Participants registered through the domain, spread over the weeks registration has been
+    open (no email is queued for them)."""
+    existing = set(conference.registrations.values_list("email", flat=True))
+    municipalities = {m.pk: m for m in Municipality.objects.all()}
+    by_slot: dict[int, list[Session]] = {}
+    for session in signup_sessions(conference):
+        by_slot.setdefault(session.slot_id, []).append(session)
+    opens = conference.registration_opens
+    for number in range(data.PARTICIPANTS):
+        values = demo_participant(number, organisations, municipalities)
+        if values["email"] in existing:
+            continue
+        with contextlib.suppress(RegistrationError):
+            register(
+                conference,
+                values=values,
+                sessions=demo_sessions(number, by_slot),
+                now=opens + dt.timedelta(hours=9 * number + 1),
+                notify=False,
+            )
+    participant = User.objects.filter(email=data.DEMO_PARTICIPANT).first()
+    if participant is not None and participant.email not in existing:
+        register(
+            conference,
+            values={
+                "first_name": participant.first_name,
+                "last_name": participant.last_name,
+                "email": participant.email,
+                "language": participant.language or "nb",
+            },
+            user=participant,
+            now=opens + dt.timedelta(days=30),
+            notify=False,
+        )
+
+
+def seed_check_ins(conference: Conference) -> None:
+    """After the conference: the confirmed participants were checked in on the first morning,
+    except a few who did not come."""
+    adviser = User.objects.filter(email=data.USERS[0].email).first()
+    morning = oslo_time(conference.start_date, dt.time(8, 15))
+    confirmed = conference.registrations.filter(state="confirmed").order_by("pk")
+    for index, registration in enumerate(confirmed[data.NO_SHOWS :]):
+        check_in(registration, by=adviser, now=morning + dt.timedelta(minutes=index // 3))
 
 
 def seed_invitations(conference: Conference) -> None:
