@@ -20,6 +20,8 @@ BENCH_DIR = Path(__file__).resolve().parent
 
 
 def format_value(value: float, unit: str) -> str:
+    if isinstance(value, int):  # counts (bench_rush: places, registrations, errors)
+        return str(value)
     return f"{value:.2f}" if unit == "ratio" else f"{value:.1f}"
 
 

@@ -34,6 +34,23 @@ ACTION_LABELS = {
     "conferences.programme.pdf": _("Asked for the PDF programme"),
     "conferences.programme.pdf.done": _("The PDF programme was made"),
     "conferences.programme.pdf.failed": _("The PDF programme could not be made"),
+    "conferences.registration.waitlisted": _("Put on the waiting list"),
+    "conferences.registration.offered": _("Offered a place"),
+    "conferences.registration.confirmed": _("Got a confirmed place"),
+    "conferences.registration.checked_in": _("Checked in"),
+    "conferences.registration.cancelled": _("Cancelled the registration"),
+    "conferences.registration.expired": _("The offer expired"),
+    "conferences.registration.details": _("Changed the details"),
+    "conferences.registration.erased": _("Erased the personal data"),
+    "conferences.registration.needs_erased": _("Erased the health details"),
+    "conferences.signup.wanted": _("Wants a session once a place is free"),
+    "conferences.signup.waitlisted": _("Put on a session's waiting list"),
+    "conferences.signup.confirmed": _("Got a place in a session"),
+    "conferences.signup.cancelled": _("Left a session"),
+    "conferences.badges": _("Asked for the name badges"),
+    "conferences.badges.done": _("The name badges were made"),
+    "conferences.badges.failed": _("The name badges could not be made"),
+    "conferences.badges.deleted": _("Deleted the name badge files"),
 }
 
 # Labels of a programme item's choice fields, for recorded values shown to people.

@@ -58,3 +58,24 @@ def erase_personal_data() -> dict:
     from conferences.domain.registration import erase_expired_data
 
     return erase_expired_data()
+
+
+@shared_task(
+    name="conferences.make_badges",
+    acks_late=True,
+    ignore_result=True,
+    soft_time_limit=settings.PDF_RENDER_TIME_LIMIT + 10,
+    time_limit=settings.PDF_RENDER_TIME_LIMIT + 30,
+)
+def make_badges(*, file_id: int) -> str:
+    """Render one name badge PDF; the row records progress, the file or the error."""
+    from conferences.domain.badges import make_badges as make
+
+    return make(file_id)
+
+
+@shared_task(name="conferences.sweep_badge_files", ignore_result=True)
+def sweep_badge_files() -> int:
+    from conferences.domain.badges import sweep_badge_files as sweep
+
+    return sweep()

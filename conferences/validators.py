@@ -1,5 +1,7 @@
 """Rules shared by models, forms, domain services and imports."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -28,3 +30,39 @@ def validate_goals_in_plan(goals, plan) -> None:
             code="goal_wrong_plan",
             params={"codes": ", ".join(sorted(wrong))},
         )
+
+
+# Characters a person may type in a phone number: digits, a leading plus, spaces and the usual
+# separators. Letters are refused here (phonenumbers would read them as keypad digits).
+PHONE_CHARACTERS = re.compile(r"\+?[\d\s().\-/]+")
+PHONE_REGION = "NO"
+
+
+def normalize_phone(value: str) -> str:
+    """A phone number in E.164 (``+4791234567``), or "" for an empty value.
+
+    Accepts +47, 0047 and spaces; 8 digits without a country code are a Norwegian number; foreign
+    numbers are written with their country code (+46 …, 0046 …). Raises ValidationError for
+    anything that is not a valid number."""
+    import phonenumbers
+
+    text = " ".join((value or "").split())
+    if not text:
+        return ""
+    problem = ValidationError(
+        _(
+            "“%(value)s” is not a phone number we can use. Write 8 digits for a Norwegian "
+            "number, or start with the country code (for example +46) for a foreign one."
+        ),
+        code="phone",
+        params={"value": text[:40]},
+    )
+    if not PHONE_CHARACTERS.fullmatch(text):
+        raise problem
+    try:
+        number = phonenumbers.parse(text, PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        raise problem from None
+    if not phonenumbers.is_valid_number(number):
+        raise problem
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -130,6 +130,7 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "conferences.sweep_outbox", "schedule": OUTBOX_SWEEP_SECONDS},
     "sweep-programme-files": {"task": "conferences.sweep_programme_files", "schedule": 300},
     "expire-offers": {"task": "conferences.expire_offers", "schedule": 300},
+    "sweep-badge-files": {"task": "conferences.sweep_badge_files", "schedule": 300},
     "erase-personal-data": {"task": "conferences.erase_personal_data", "schedule": 6 * 3600},
 }
 # Personal data of participants: health details (diet, allergies, accessibility needs) are erased

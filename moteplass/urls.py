@@ -65,6 +65,8 @@ urlpatterns = [
     path("", include("conferences.urls_programme")),
     path("", include("conferences.urls_schedule")),
     path("", include("conferences.urls_registration")),
+    path("", include("conferences.urls_checkin")),
+    path("", include("conferences.urls_registrations")),
     path("", include("partners.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, UpdateView
 
+from conferences.queries.participant import registrations_of_user
 from moteplass.permissions import ScopedPermissionMixin
 from partners.domain import (
     MemberError,
@@ -75,7 +76,9 @@ class ProfileView(LoginRequiredMixin, UpdateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            memberships=memberships_of_user(self.request.user), **kwargs
+            memberships=memberships_of_user(self.request.user),
+            registrations=registrations_of_user(self.request.user),
+            **kwargs,
         )
 
     def form_valid(self, form):

@@ -17,6 +17,7 @@ HTMX_VERSION="2.0.11"
 AXE_CORE_VERSION="4.14.1"
 INTER_VERSION="5.3.0"  # @fontsource-variable/inter: the typeface the Designsystemet theme names
 INTER_STATIC_VERSION="5.3.0"  # @fontsource/inter: fixed weights of the same typeface, for PDFs
+JSQR_VERSION="1.4.0"  # QR decoder for the check-in camera where there is no BarcodeDetector
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATIC_VENDOR="$ROOT/static/vendor"
@@ -171,6 +172,13 @@ rm -rf "$STATIC_VENDOR/htmx"
 install_file "$htmx/dist/htmx.min.js" "$STATIC_VENDOR/htmx/htmx.min.js"
 install_file "$htmx/LICENSE" "$STATIC_VENDOR/htmx/LICENSE"
 
+echo "Fetching jsqr@$JSQR_VERSION"
+jsqr="$(fetch jsqr "$JSQR_VERSION")"
+rm -rf "$STATIC_VENDOR/jsqr"
+# The UMD build (a global jsQR, no eval): static/js/checkin.js loads it only when needed.
+install_file "$jsqr/dist/jsQR.js" "$STATIC_VENDOR/jsqr/jsQR.js"
+install_file "$jsqr/LICENSE" "$STATIC_VENDOR/jsqr/LICENSE"
+
 echo "Fetching axe-core@$AXE_CORE_VERSION (browser tests only)"
 axe="$(fetch axe-core "$AXE_CORE_VERSION")"
 rm -f "$BROWSER_VENDOR/axe.min.js" "$BROWSER_VENDOR/LICENSE"
@@ -182,6 +190,7 @@ cat >"$STATIC_VENDOR/VERSIONS" <<EOF
 @fontsource-variable/inter@$INTER_VERSION
 @fontsource/inter@$INTER_STATIC_VERSION
 htmx.org@$HTMX_VERSION
+jsqr@$JSQR_VERSION
 axe-core@$AXE_CORE_VERSION
 EOF
 

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conferences.domain.schedule import add_slot, place_session, publish_programme
 from conferences.enums import FileState, SessionState
 from conferences.models import (
+    BadgeFile,
     ChangeRequest,
     Comment,
     Conference,
@@ -23,15 +24,17 @@ from conferences.models import (
     OutboxMessage,
     ProgrammeFile,
     ProgrammeVersion,
+    Registration,
     Room,
     Session,
+    SessionSignup,
     Speaker,
     TimeSlot,
 )
 from partners.models import MemberInvitation, Membership
 from telemarksplanen.models import Goal
 from tests.conftest import ROLES
-from tests.factories import RoomFactory, SessionFactory, goal
+from tests.factories import RegistrationFactory, RoomFactory, SessionFactory, goal
 from tests.factories.mail import invitation_with_draft
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +83,14 @@ def proposal(f):
 
 def slug(f):
     return [f["conference"].slug]
+
+
+def token(f):
+    return [f["registration"].manage_token]
+
+
+def ticket(f):
+    return [f["conference"].slug, f["registration"].ticket_code]
 
 
 # name → (args builder, expected GET status per role)
@@ -159,6 +170,38 @@ MATRIX = {
     "programme_json": (slug, everyone(200)),
     "programme_xml": (slug, everyone(200)),
     "programme_pdf": (lambda f: [*slug(f), "nb"], everyone(200)),
+    # registering (public) and the personal management link: the token is the credential
+    "register": (slug, everyone(200)),
+    "register_invited": (lambda f: [*slug(f), f["invitation"].token], everyone(200)),
+    "registration_erased": (slug, everyone(200)),
+    "registration_manage": (token, everyone(200)),
+    "registration_sessions": (token, everyone(200)),
+    "registration_details": (token, everyone(200)),
+    "registration_cancel": (token, everyone(200)),
+    "registration_accept": (token, everyone(405)),
+    "registration_ticket": (token, everyone(200)),
+    "registration_ticket_pdf": (token, everyone(200)),
+    "registration_ics": (token, everyone(200)),
+    "registration_data": (token, everyone(200)),
+    "registration_erase": (token, everyone(200)),
+    # registrations, for the conference's advisers; a partner coordinator sees their own people
+    "registrations": (slug, conference_advisers()),
+    "registrations_summary": (slug, conference_advisers()),
+    "registrations_csv": (slug, conference_advisers()),
+    "registrations_xlsx": (slug, conference_advisers()),
+    "registrations_catering_csv": (slug, conference_advisers()),
+    "registrations_catering_xlsx": (slug, conference_advisers()),
+    "registration_add": (slug, conference_advisers()),
+    "registration_detail": (lambda f: [*slug(f), f["registration"].pk], conference_advisers()),
+    "partner_registrations": (slug, {**everyone(404), A: LOGIN, C: 200}),
+    # check-in and name badges on the day
+    "checkin": (slug, conference_advisers()),
+    "checkin_search": (slug, conference_advisers()),
+    "checkin_person": (ticket, conference_advisers()),
+    "checkin_undo": (ticket, conference_advisers(405)),
+    "badges": (slug, conference_advisers()),
+    "badges_status": (lambda f: [*slug(f), "sheet"], conference_advisers()),
+    "badges_download": (lambda f: [*slug(f), "sheet"], conference_advisers()),
 }
 
 THIRD_PARTY_NAMESPACES = ("admin",)
@@ -210,7 +253,17 @@ def objects(conference, partner_org, adviser, editor, rival_org):
     version = publish_programme(conference, by=adviser)
     pdf = ProgrammeFile.objects.create(version=version, language="nb", state=FileState.DONE)
     pdf.file.save("matrix.pdf", ContentFile(b"%PDF-1.7 matrix"))
+    registration = RegistrationFactory(
+        conference=conference,
+        first_name="Hemmelig",
+        last_name="Deltakar",
+        email="hemmelig.deltakar@example.no",
+        allergens=["nuts"],
+    )
+    badges = BadgeFile.objects.create(conference=conference, layout="sheet", state=FileState.DONE)
+    badges.file.save("matrix-badges.pdf", ContentFile(b"%PDF-1.7 badges"))
     return {
+        "registration": registration,
         "proposal": proposal,
         "slot": slot,
         "change_request": change_request,
@@ -243,7 +296,7 @@ def test_get_status(name, role, client_as, objects):
     if response.streaming:
         body = b"".join(response.streaming_content).decode("latin-1")
     else:
-        body = response.content.decode()
+        body = response.content.decode(errors="replace")  # binary exports (XLSX, PDF) too
     if response.status_code in (302, 403, 404) and name not in {"set_language"}:
         assert objects["conference"].title not in body
         assert objects["room"].name not in body
@@ -296,9 +349,32 @@ POST_CASES = {
     "schedule_slot_delete": lambda f: {},
     "schedule_publish": lambda f: {"note": "Ny versjon", "confirm_conflicts": "on"},
     "schedule_pdf": lambda f: {"language": "nn"},
+    "registration_add": lambda f: {
+        "first_name": "Ny",
+        "last_name": "Person",
+        "email": "ny.person@example.no",
+        "language": "nb",
+        "reason": "Ekstra",
+        "key": "6f1c2b4e-8a59-4c1d-9d3e-2f7a5b6c8d90",
+    },
+    "registration_detail": lambda f: {"action": "cancel", "cancel-confirm": "on"},
+    "checkin_person": lambda f: {},
+    "checkin_undo": lambda f: {},
+    "badges": lambda f: {"layout": "single"},
 }
 # open to everyone: not a forbidden case
-ALLOWED_POSTS = {"set_language", "invitation_answer", "member_join"}
+ALLOWED_POSTS = {
+    "set_language",
+    "invitation_answer",
+    "member_join",
+    "register",
+    "register_invited",
+    "registration_sessions",
+    "registration_details",
+    "registration_cancel",
+    "registration_accept",
+    "registration_erase",
+}
 
 
 def state():
@@ -321,6 +397,9 @@ def state():
             TimeSlot,
             ProgrammeVersion,
             ProgrammeFile,
+            Registration,
+            SessionSignup,
+            BadgeFile,
         )
     ]
 

@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from conferences.domain.badges import delete_badge_files
 from conferences.domain.mail import (
     conference_values,
     ensure_default_templates,
@@ -42,7 +43,6 @@ from conferences.enums import (
     MailRole,
     MessageState,
     RegistrationState,
-    SessionState,
     SignupState,
 )
 from conferences.models import (
@@ -53,6 +53,7 @@ from conferences.models import (
     Session,
     SessionSignup,
 )
+from conferences.queries.participant import session_capacity, signup_sessions
 from moteplass.audit import log_action
 
 logger = logging.getLogger(__name__)
@@ -111,7 +112,6 @@ PERSONAL_FIELDS = [
     "override_reason",
     *HEALTH_FIELDS,
 ]
-SIGNUP_FORMATS_EXCLUDED = {"plenary", "break", "social"}
 
 # Widens the window between counting and writing; only the concurrency tests' control sets it, to
 # show that without the locks the test would catch an oversell.
@@ -141,29 +141,6 @@ class AlreadyCheckedIn(RegistrationError):
 
 def manage_url(registration: Registration) -> str:
     return settings.SITE_URL + reverse("registration_manage", args=[registration.manage_token])
-
-
-def session_capacity(session: Session) -> int | None:
-    """Places in a session: its own number, else its room's; None means no limit."""
-    if session.capacity:
-        return session.capacity
-    return session.room.capacity if session.room_id else None
-
-
-def signup_sessions(conference: Conference):
-    """The sessions a participant can sign up for: accepted items placed in a time slot, except
-    plenaries, breaks, social items and items that span all rooms."""
-    return (
-        Session.objects.filter(
-            conference=conference,
-            state=SessionState.ACCEPTED,
-            slot__isnull=False,
-            all_rooms=False,
-        )
-        .exclude(format__in=SIGNUP_FORMATS_EXCLUDED)
-        .select_related("room", "slot")
-        .order_by("slot__start", "start", "room__order", "title")
-    )
 
 
 def places_taken(conference: Conference) -> int:
@@ -396,6 +373,9 @@ ALREADY_REGISTERED = _(
 )
 
 
+FORM_USED = _("This form has already been sent. Open the registration page again and fill it in.")
+
+
 def register(
     conference: Conference,
     *,
@@ -416,7 +396,9 @@ def register(
     now = now or timezone.now()
     sessions = list(sessions)
     if creation_key is not None:
-        existing = Registration.objects.filter(creation_key=creation_key).first()
+        existing = Registration.objects.filter(
+            creation_key=creation_key, conference=conference
+        ).first()
         if existing is not None:
             return existing
     if not override_reason:
@@ -464,8 +446,10 @@ def register(
     except IntegrityError as error:
         if creation_key is not None:
             existing = Registration.objects.filter(creation_key=creation_key).first()
+            if existing is not None and existing.conference_id == conference.pk:
+                return existing  # the same form sent twice at once
             if existing is not None:
-                return existing
+                raise RegistrationError(FORM_USED) from error
         if _email_taken(conference, email):
             raise RegistrationError(ALREADY_REGISTERED, "email") from error
         raise
@@ -875,6 +859,8 @@ def erase_registration(registration: Registration, *, by=None, now=None) -> None
             about_id=registration.pk,
         ).exclude(state=MessageState.SENDING).delete()
         log_action(registration, "conferences.registration.erased", user=by)
+    # the name badges hold the name too: they are made again without it when needed
+    delete_badge_files(registration.conference, by=by)
 
 
 def _blank(registration: Registration, names: list[str]) -> None:
@@ -883,8 +869,9 @@ def _blank(registration: Registration, names: list[str]) -> None:
 
 
 def erase_expired_data(now=None) -> dict[str, int]:
-    """Celery beat: health details go ``REGISTRATION_HEALTH_RETENTION_DAYS`` after the
-    conference's last day, whole registrations ``REGISTRATION_RETENTION_DAYS`` after it."""
+    """Celery beat: health details and the name badge files go
+    ``REGISTRATION_HEALTH_RETENTION_DAYS`` after the conference's last day, whole registrations
+    ``REGISTRATION_RETENTION_DAYS`` after it."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     health_before = today - dt.timedelta(days=settings.REGISTRATION_HEALTH_RETENTION_DAYS)
@@ -893,6 +880,10 @@ def erase_expired_data(now=None) -> dict[str, int]:
         conference__end_date__lt=health_before, needs_erased_at__isnull=True
     )
     erased_health = 0
+    for conference in Conference.objects.filter(
+        end_date__lt=health_before, badges__isnull=False
+    ).distinct():
+        delete_badge_files(conference)
     for registration in health.iterator():
         _blank(registration, HEALTH_FIELDS)
         registration.needs_erased_at = now

@@ -23,7 +23,6 @@ from conferences.domain.registration import (
     RegistrationError,
     check_in,
     register,
-    signup_sessions,
 )
 from conferences.domain.schedule import ScheduleError, publish_programme, request_programme_pdf
 from conferences.imports import InviteeRow
@@ -38,6 +37,7 @@ from conferences.models import (
     Speaker,
     TimeSlot,
 )
+from conferences.queries.participant import signup_sessions
 from conferences.validators import validate_session_goals
 from partners.models import Membership, Municipality, Network, Organisation, User
 from telemarksplanen.models import Goal, Plan
