@@ -496,3 +496,27 @@ def test_thirty_parallel_form_posts_for_the_last_ten_places_confirm_ten(last_ten
         )
         == tokens
     )
+
+
+@pytest.fixture(autouse=True)
+def _no_key(monkeypatch):
+    from conferences.models import Conference, Session
+
+    def lock_conference(conference):
+        rows = Conference.objects.filter(pk=conference.pk)
+        if domain._locking():
+            rows = rows.select_for_update(no_key=True)
+        return rows.get()
+
+    def lock_sessions(session_ids):
+        ids = sorted(set(session_ids))
+        if not ids:
+            return {}
+        rows = Session.objects.filter(pk__in=ids).order_by("pk")
+        if domain._locking():
+            rows = rows.select_for_update(of=("self",), no_key=True)
+        rows = rows.select_related("room", "slot")
+        return {session.pk: session for session in rows}
+
+    monkeypatch.setattr(domain, "_lock_conference", lock_conference)
+    monkeypatch.setattr(domain, "_lock_sessions", lock_sessions)

@@ -165,6 +165,20 @@ def test_render_embeds_the_shipped_font():
     assert names == ["Inter", "Inter-Bold"]
 
 
+def test_sami_and_other_latin_extended_letters_come_from_their_own_font_file():
+    """Both subsets of Inter have the same internal name; in one CSS family WeasyPrint mixed up
+    their glyphs (Ŋ printed as ā). As two families, each letter comes from its own file."""
+    extra = "<p>Ŋuolga Čáhppes Đavvi Ŧ ž š</p>"
+
+    pdf = render_pdf(PAGE.format(extra=extra), language="se", title="Prøve")
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    names = sorted(str(font.get_object()["/BaseFont"]).split("+")[-1] for font in fonts.values())
+    assert names == ["Inter", "Inter-Bold", "Inter-Latin-Ext"]
+    assert "Ŋuolga Čáhppes Đavvi Ŧ ž š" in reader.pages[0].extract_text()
+
+
 def test_page_count_reads_the_compressed_page_tree():
     extra = "<h2>To</h2><h2>Tre</h2>"  # the programme stylesheet starts a page at each h2
 
