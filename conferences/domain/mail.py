@@ -57,11 +57,15 @@ def one_line(text: str) -> str:
 def ensure_default_templates(conference: Conference) -> None:
     """Give a conference a template for every role that it lacks."""
     existing = set(conference.mail_templates.values_list("role", flat=True))
-    MailTemplate.objects.bulk_create(
-        MailTemplate(conference=conference, role=role, **default_texts(role))
-        for role in MailRole.values
-        if role not in existing
-    )
+    missing = [role for role in MailRole.values if role not in existing]
+    if missing:  # two first messages at once: the second one's rows are skipped, not an error
+        MailTemplate.objects.bulk_create(
+            [
+                MailTemplate(conference=conference, role=role, **default_texts(role))
+                for role in missing
+            ],
+            ignore_conflicts=True,
+        )
 
 
 def conference_values(conference: Conference, language: str) -> dict[str, str]:

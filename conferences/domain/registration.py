@@ -162,7 +162,10 @@ def _lock_conference(conference: Conference) -> Conference:
     """The conference row, locked until the end of the transaction (on PostgreSQL)."""
     rows = Conference.objects.filter(pk=conference.pk)
     if _locking():
-        rows = rows.select_for_update()
+        # NO KEY: excludes every other locker but not the foreign-key checks of rows that refer
+        # to the conference (an outbox message inserted by another locker's transaction), which
+        # FOR UPDATE would block into a deadlock
+        rows = rows.select_for_update(no_key=True)
     return rows.get()
 
 
@@ -173,7 +176,7 @@ def _lock_sessions(session_ids: Iterable[int]) -> dict[int, Session]:
         return {}
     rows = Session.objects.filter(pk__in=ids).order_by("pk")
     if _locking():
-        rows = rows.select_for_update(of=("self",))
+        rows = rows.select_for_update(of=("self",), no_key=True)
     rows = rows.select_related("room", "slot")
     return {session.pk: session for session in rows}
 
@@ -392,8 +395,9 @@ def register(
     """Register a person: a confirmed place if one is free and nobody is waiting, else a place on
     the waiting list (in order). An adviser's ``override_reason`` confirms beyond capacity and
     past the opening times and limits. A repeated ``creation_key`` returns the first
-    registration. ``notify`` False queues no email (the demo data)."""
-    now = now or timezone.now()
+    registration. ``notify`` False queues no email (the demo data). Times are taken once the
+    locks are held (unless ``now`` is given), so the waiting lists keep the order of arrival."""
+    given = now
     sessions = list(sessions)
     if creation_key is not None:
         existing = Registration.objects.filter(
@@ -402,12 +406,13 @@ def register(
         if existing is not None:
             return existing
     if not override_reason:
-        check_open(conference, invitation=invitation, now=now)
+        check_open(conference, invitation=invitation, now=given)
     _check_session_choice(conference, sessions)
     email = values["email"].strip()
     try:
         with transaction.atomic():
             conference = _lock_conference(conference)
+            now = given or timezone.now()
             if _email_taken(conference, email):
                 raise RegistrationError(ALREADY_REGISTERED, "email")
             if not override_reason:
@@ -441,7 +446,7 @@ def register(
                 from conferences.domain.invitations import answer_invitation
 
                 answer_invitation(invitation, answer=InvitationAnswer.YES)
-            _claim_sessions(registration, sessions, by=by, now=now)
+            _claim_sessions(registration, sessions, by=by, now=given)
             _record(registration, None, state, by=by, reason=override_reason, notify=notify)
     except IntegrityError as error:
         if creation_key is not None:
@@ -483,6 +488,7 @@ def _claim_sessions(registration: Registration, sessions: list[Session], *, by, 
     if not sessions:
         return
     locked = _lock_sessions(s.pk for s in sessions) if registration.holds_place else {}
+    now = now or timezone.now()  # after the locks: the session queues keep the order of arrival
     for session in sorted(sessions, key=lambda s: s.pk):
         state = _session_state_for_new(locked[session.pk]) if registration.holds_place else S.WANTED
         signup = SessionSignup.objects.create(
@@ -562,13 +568,13 @@ def change_sessions(
 ) -> dict[str, int]:
     """Replace the participant's session choices with ``sessions`` (one per time slot). Unchanged
     choices keep their place; a dropped place goes to the first person on that waiting list."""
-    now = now or timezone.now()
+    given = now
     sessions = list(sessions)
     conference = registration.conference
     _check_session_choice(conference, sessions)
     with transaction.atomic():
         registration = Registration.objects.select_related("conference").get(pk=registration.pk)
-        check_may_change(registration, now=now)
+        check_may_change(registration, now=given)
         current = {
             signup.session_id: signup
             for signup in registration.signups.filter(state__in=S.active()).select_related(
@@ -581,6 +587,7 @@ def change_sessions(
         if not dropped and not added:
             return {"added": 0, "dropped": 0}
         locked = _lock_sessions([*(s.session_id for s in dropped), *(s.pk for s in added)])
+        now = given or timezone.now()
         for signup in dropped:
             freed = signup.state == S.CONFIRMED
             set_signup_state(signup, S.CANCELLED, by=by, notify=False, now=now)
