@@ -51,6 +51,21 @@ def log_action(
     )
 
 
+def log_actions(entries: list[tuple[models.Model, str, dict]], *, user=None) -> None:
+    """Several ``(obj, action, data)`` records in one INSERT (for example one per session a
+    participant signs up for)."""
+    ActivityLog.objects.bulk_create(
+        ActivityLog(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            action=action,
+            user=user if user is not None and user.is_authenticated else None,
+            data=dict(data),
+        )
+        for obj, action, data in entries
+    )
+
+
 def history_for(obj: models.Model):
     return (
         ActivityLog.objects.filter(

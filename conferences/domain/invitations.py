@@ -11,10 +11,10 @@ from django.utils import timezone
 from conferences.domain.mail import (
     Outgoing,
     conference_values,
-    ensure_default_templates,
     queue_messages,
     recipient_language,
     render_template,
+    template_for,
 )
 from conferences.enums import InvitationAnswer, MailRole, MessageState
 from conferences.models import Conference, Invitation, OutboxMessage
@@ -124,8 +124,7 @@ def _outgoing(invitation: Invitation, template, *, role: str) -> Outgoing:
 
 def _draft_all(conference: Conference, invitations, *, role: str, by) -> int:
     """Drafts of ``role`` for the given invitations, for advisers to review and send."""
-    ensure_default_templates(conference)
-    template = conference.mail_templates.get(role=role)
+    template = template_for(conference, role)
     specs = [_outgoing(invitation, template, role=role) for invitation in invitations]
     queue_messages(specs, conference=conference, by=by, draft=True)
     return len(specs)

@@ -68,6 +68,16 @@ def ensure_default_templates(conference: Conference) -> None:
         )
 
 
+def template_for(conference: Conference, role: str) -> MailTemplate:
+    """The conference's template for ``role`` (made from the defaults when it is missing):
+    one query when it exists."""
+    template = conference.mail_templates.filter(role=role).first()
+    if template is None:
+        ensure_default_templates(conference)
+        template = conference.mail_templates.get(role=role)
+    return template
+
+
 def conference_values(conference: Conference, language: str) -> dict[str, str]:
     with translation.override(language):
         if conference.start_date == conference.end_date:

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -34,9 +35,9 @@ from django.utils.translation import gettext_lazy as _
 from conferences.domain.badges import delete_badge_files
 from conferences.domain.mail import (
     conference_values,
-    ensure_default_templates,
     queue_message,
     render_template,
+    template_for,
 )
 from conferences.enums import (
     InvitationAnswer,
@@ -54,7 +55,7 @@ from conferences.models import (
     SessionSignup,
 )
 from conferences.queries.participant import session_capacity, signup_sessions
-from moteplass.audit import log_action
+from moteplass.audit import log_action, log_actions
 
 logger = logging.getLogger(__name__)
 
@@ -262,8 +263,7 @@ def send_registration_mail(registration: Registration, role: str, *, by=None, se
     from conferences.exports import registration_ics
 
     conference = registration.conference
-    ensure_default_templates(conference)
-    template = conference.mail_templates.get(role=role)
+    template = template_for(conference, role)
     language = registration.language or "nb"
     values = {
         **conference_values(conference, language),
@@ -417,12 +417,12 @@ def register(
                 raise RegistrationError(ALREADY_REGISTERED, "email")
             if not override_reason:
                 _check_limits(conference, values)
-            taken = places_taken(conference)
-            waiting = Registration.objects.filter(
-                conference=conference, state=R.WAITLISTED
-            ).exists()
+            counts = Registration.objects.filter(conference=conference).aggregate(
+                taken=Count("pk", filter=Q(state__in=R.holding())),
+                waiting=Count("pk", filter=Q(state=R.WAITLISTED)),
+            )
             _pause()
-            free = taken < conference.capacity and not waiting
+            free = counts["taken"] < conference.capacity and not counts["waiting"]
             state = R.CONFIRMED if free or override_reason else R.WAITLISTED
             registration = Registration.objects.create(
                 conference=conference,
@@ -469,14 +469,16 @@ def _sector(values: dict) -> str:
 
 
 def _check_session_choice(conference: Conference, sessions: list[Session]) -> None:
-    allowed = {session.pk: session for session in signup_sessions(conference)}
+    if not sessions:
+        return
+    allowed = dict(signup_sessions(conference).values_list("pk", "slot_id"))
     slots = set()
     for session in sessions:
         if session.pk not in allowed:
             raise RegistrationError(
                 _("You cannot sign up for “%(title)s”.") % {"title": session.title}, "sessions"
             )
-        slot = allowed[session.pk].slot_id
+        slot = allowed[session.pk]
         if slot in slots:
             raise RegistrationError(_("Choose one session per time slot."), "sessions")
         slots.add(slot)
@@ -489,33 +491,44 @@ def _claim_sessions(registration: Registration, sessions: list[Session], *, by, 
         return
     locked = _lock_sessions(s.pk for s in sessions) if registration.holds_place else {}
     now = now or timezone.now()  # after the locks: the session queues keep the order of arrival
-    for session in sorted(sessions, key=lambda s: s.pk):
-        state = _session_state_for_new(locked[session.pk]) if registration.holds_place else S.WANTED
-        signup = SessionSignup.objects.create(
+    signups = [
+        SessionSignup(
             registration=registration,
             session=session,
             slot_id=session.slot_id,
-            state=state,
+            state=(
+                _session_state_for_new(locked[session.pk]) if registration.holds_place else S.WANTED
+            ),
             created_at=now,
             queued_at=now,
             state_changed_at=now,
         )
-        log_action(
-            registration,
-            f"conferences.signup.{state}",
-            user=by,
-            data={"from": "", "session": signup.session_id},
-        )
+        for session in sorted(sessions, key=lambda s: s.pk)
+    ]
+    SessionSignup.objects.bulk_create(signups)
+    log_actions(
+        [
+            (
+                registration,
+                f"conferences.signup.{signup.state}",
+                {"from": "", "session": signup.session_id},
+            )
+            for signup in signups
+        ],
+        user=by,
+    )
 
 
 def _session_state_for_new(session: Session) -> str:
     capacity = session_capacity(session)
     if capacity is None:
         return S.CONFIRMED
-    taken = _session_places_taken(session)
-    waiting = SessionSignup.objects.filter(session=session, state=S.WAITLISTED).exists()
+    counts = SessionSignup.objects.filter(session=session).aggregate(
+        taken=Count("pk", filter=Q(state=S.CONFIRMED)),
+        waiting=Count("pk", filter=Q(state=S.WAITLISTED)),
+    )
     _pause()
-    return S.CONFIRMED if taken < capacity and not waiting else S.WAITLISTED
+    return S.CONFIRMED if counts["taken"] < capacity and not counts["waiting"] else S.WAITLISTED
 
 
 def _claim_wanted(registration: Registration, *, by, now) -> None:

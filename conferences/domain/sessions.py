@@ -21,10 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from conferences.domain.mail import (
     Outgoing,
     conference_values,
-    ensure_default_templates,
     queue_messages,
     recipient_language,
     render_template,
+    template_for,
 )
 from conferences.enums import MailRole, SessionState
 from conferences.models import Session
@@ -137,8 +137,7 @@ def notify_owners(session: Session, role: str, *, reason: str, by, extra=None) -
     written standard, through the outbox (queued after commit). ``extra(language)`` may add
     placeholder values that depend on the recipient's language."""
     conference = session.conference
-    ensure_default_templates(conference)
-    template = conference.mail_templates.get(role=role)
+    template = template_for(conference, role)
     # only organisations still taking part in the conference hear about the item
     partners = set(conference.partners.values_list("organisation_id", flat=True))
     organisations = [

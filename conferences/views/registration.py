@@ -253,6 +253,9 @@ class RegisterView(LanguagePageMixin, View):
                 "conference": self.conference,
                 "invitation": self.invitation,
                 "form": form,
+                # the organisation and needs fieldsets of an empty form are the same for everyone
+                # (per language): cached for a minute, they make the registration rush cheaper
+                "cache_static": not form.is_bound and self.invitation is None,
                 "full": places["free"] <= 0 or places["waiting"] > 0,
                 "dates": ticket.conference_dates(self.conference),
                 **privacy_context(),
