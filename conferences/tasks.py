@@ -55,7 +55,7 @@ def expire_offers() -> int:
 
 @shared_task(name="conferences.erase_personal_data", ignore_result=True)
 def erase_personal_data() -> dict:
-    from conferences.domain.registration import erase_expired_data
+    from conferences.domain.personal_data import erase_expired_data
 
     return erase_expired_data()
 

@@ -1,5 +1,7 @@
-"""Registration (house style rule 2): places at the conference and in parallel sessions, the
-waiting lists, check-in and the participant's personal data.
+"""Registration (house style rule 2): places at the conference and in parallel sessions and the
+waiting lists. Check-in is in conferences.domain.checkin, the participant's personal data (access,
+erasure, retention) in conferences.domain.personal_data; both change states only through the
+transition functions here.
 
 Capacity is kept under any number of simultaneous requests by row locks, always taken in the
 same order so two requests cannot deadlock: first the conference row (every change to who holds
@@ -32,7 +34,6 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from conferences.domain.badges import delete_badge_files
 from conferences.domain.mail import (
     conference_values,
     queue_message,
@@ -42,14 +43,12 @@ from conferences.domain.mail import (
 from conferences.enums import (
     InvitationAnswer,
     MailRole,
-    MessageState,
     RegistrationState,
     SignupState,
 )
 from conferences.models import (
     Conference,
     Invitation,
-    OutboxMessage,
     Registration,
     Session,
     SessionSignup,
@@ -101,18 +100,6 @@ DETAIL_FIELDS = [
     "listed",
     "photos",
 ]
-LIST_FIELDS = {"diets", "allergens", "access_needs"}
-HEALTH_FIELDS = ["diets", "allergens", "diet_other", "access_needs", "access_other"]
-PERSONAL_FIELDS = [
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "organisation_name",
-    "job_title",
-    "override_reason",
-    *HEALTH_FIELDS,
-]
 
 # Widens the window between counting and writing; only the concurrency tests' control sets it, to
 # show that without the locks the test would catch an oversell.
@@ -125,16 +112,6 @@ class RegistrationError(Exception):
     def __init__(self, message, field: str | None = None):
         self.message, self.field = message, field
         super().__init__(str(message))
-
-
-class AlreadyCheckedIn(RegistrationError):
-    def __init__(self, registration: Registration):
-        self.registration = registration
-        at = formats.date_format(timezone.localtime(registration.checked_in_at), "H:i")
-        super().__init__(
-            _("%(name)s was already checked in at %(time)s.")
-            % {"name": registration.full_name, "time": at}
-        )
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -775,145 +752,3 @@ def expire_offers(now=None) -> int:
                     expired += 1
             offer_free_places(conference, now=now)
     return expired
-
-
-# --- the day -------------------------------------------------------------------------------------
-
-
-def check_in(registration: Registration, *, by, now=None) -> Registration:
-    """Check a participant in. Twice is refused with the time of the first; several helpers at
-    once cannot check the same person in twice (the state is checked in the UPDATE)."""
-    now = now or timezone.now()
-    if registration.state == R.CHECKED_IN:
-        raise AlreadyCheckedIn(registration)
-    if registration.state != R.CONFIRMED:
-        raise RegistrationError(
-            _("%(name)s has no confirmed place (%(state)s).")
-            % {"name": registration.full_name, "state": registration.get_state_display()}
-        )
-    if not set_registration_state(
-        registration, R.CHECKED_IN, by=by, now=now, checked_in_at=now, checked_in_by=by
-    ):
-        registration.refresh_from_db()
-        raise AlreadyCheckedIn(registration)
-    return registration
-
-
-def undo_check_in(registration: Registration, *, by) -> bool:
-    return set_registration_state(
-        registration, R.CONFIRMED, by=by, checked_in_at=None, checked_in_by=None
-    )
-
-
-# --- personal data -------------------------------------------------------------------------------
-
-
-def registration_data(registration: Registration) -> dict:
-    """Everything stored about the participant, for their own download (right of access)."""
-    reg = registration
-    messages = OutboxMessage.objects.filter(
-        about_type__model="registration", about_type__app_label="conferences", about_id=reg.pk
-    ).order_by("created_at")
-    return {
-        "conference": {"title": reg.conference.title, "slug": reg.conference.slug},
-        "state": reg.state,
-        "registered": reg.created_at.isoformat(),
-        "first_name": reg.first_name,
-        "last_name": reg.last_name,
-        "email": reg.email,
-        "phone": reg.phone,
-        "organisation": reg.organisation_label,
-        "sector": reg.sector,
-        "job_title": reg.job_title,
-        "municipality": reg.municipality.name if reg.municipality_id else "",
-        "written_standard": reg.language,
-        "diets": reg.diets,
-        "allergens": reg.allergens,
-        "diet_other": reg.diet_other,
-        "access_needs": reg.access_needs,
-        "access_other": reg.access_other,
-        "published_participant_list": reg.listed,
-        "photos": reg.photos,
-        "checked_in": reg.checked_in_at.isoformat() if reg.checked_in_at else None,
-        "waiting_list_since": reg.waitlisted_at.isoformat() if reg.waitlisted_at else None,
-        "offer_expires": reg.offer_expires_at.isoformat() if reg.offer_expires_at else None,
-        "sessions": [
-            {"session": signup.session.title, "state": signup.state}
-            for signup in reg.signups.select_related("session").order_by("slot__start")
-        ],
-        "messages": [
-            {
-                "subject": message.subject,
-                "state": message.state,
-                "created": message.created_at.isoformat(),
-                "sent": message.sent_at.isoformat() if message.sent_at else None,
-            }
-            for message in messages
-        ],
-    }
-
-
-def erase_registration(registration: Registration, *, by=None, now=None) -> None:
-    """The participant's right to erasure: cancel (places go to those waiting) and erase every
-    personal detail; the row stays with its state, sector and municipality for anonymous counts.
-    The old management link and ticket code stop working."""
-    from conferences.models.registration import new_manage_token, new_ticket_code
-
-    now = now or timezone.now()
-    if registration.is_live:
-        cancel_registration(registration, by=by, notify=False, now=now, deadline=False)
-    with transaction.atomic():
-        registration = Registration.objects.get(pk=registration.pk)
-        _blank(registration, PERSONAL_FIELDS)
-        registration.organisation = None
-        registration.user = None
-        registration.invitation = None
-        registration.listed = registration.photos = False
-        registration.manage_token = new_manage_token()
-        registration.ticket_code = new_ticket_code()
-        registration.erased_at = registration.needs_erased_at = now
-        registration.save()
-        OutboxMessage.objects.filter(
-            about_type__app_label="conferences",
-            about_type__model="registration",
-            about_id=registration.pk,
-        ).exclude(state=MessageState.SENDING).delete()
-        log_action(registration, "conferences.registration.erased", user=by)
-    # the name badges hold the name too: they are made again without it when needed
-    delete_badge_files(registration.conference, by=by)
-
-
-def _blank(registration: Registration, names: list[str]) -> None:
-    for name in names:
-        setattr(registration, name, [] if name in LIST_FIELDS else "")
-
-
-def erase_expired_data(now=None) -> dict[str, int]:
-    """Celery beat: health details and the name badge files go
-    ``REGISTRATION_HEALTH_RETENTION_DAYS`` after the conference's last day, whole registrations
-    ``REGISTRATION_RETENTION_DAYS`` after it."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    health_before = today - dt.timedelta(days=settings.REGISTRATION_HEALTH_RETENTION_DAYS)
-    all_before = today - dt.timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
-    health = Registration.objects.filter(
-        conference__end_date__lt=health_before, needs_erased_at__isnull=True
-    )
-    erased_health = 0
-    for conference in Conference.objects.filter(
-        end_date__lt=health_before, badges__isnull=False
-    ).distinct():
-        delete_badge_files(conference)
-    for registration in health.iterator():
-        _blank(registration, HEALTH_FIELDS)
-        registration.needs_erased_at = now
-        registration.save(update_fields=[*HEALTH_FIELDS, "needs_erased_at"])
-        log_action(registration, "conferences.registration.needs_erased")
-        erased_health += 1
-    erased = 0
-    for registration in Registration.objects.filter(
-        conference__end_date__lt=all_before, erased_at__isnull=True
-    ).select_related("conference"):
-        erase_registration(registration, now=now)
-        erased += 1
-    return {"health": erased_health, "registrations": erased}

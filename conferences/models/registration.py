@@ -36,7 +36,7 @@ def new_ticket_code() -> str:
 
 class Registration(models.Model):
     """One person's registration for a conference. Personal data is erased after the conference
-    (conferences.domain.registration.erase_*); the row stays for anonymous counts."""
+    (conferences.domain.personal_data); the row stays for anonymous counts."""
 
     conference = models.ForeignKey(
         Conference,

@@ -1,7 +1,7 @@
 """The day of the conference, for its advisers: check-in by ticket code (typed, from a scanner or
 from the camera) or by name, and the name badges as a PDF.
 
-Everyone else gets 404. Check-in goes through conferences.domain.registration (check_in,
+Everyone else gets 404. Check-in goes through conferences.domain.checkin (check_in,
 undo_check_in), badges through conferences.domain.badges; the pages read only through
 conferences.queries.checkin. With htmx the search results and the person's card are swapped in
 place and the outcome is announced in a live region; without JavaScript the forms post and
@@ -22,12 +22,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from conferences.domain.badges import request_badges
-from conferences.domain.registration import (
-    AlreadyCheckedIn,
-    RegistrationError,
-    check_in,
-    undo_check_in,
-)
+from conferences.domain.checkin import AlreadyCheckedIn, check_in, undo_check_in
+from conferences.domain.registration import RegistrationError
 from conferences.domain.schedule import time_span
 from conferences.enums import AccessNeed, Allergen, BadgeLayout, Diet, FileState
 from conferences.models import Registration

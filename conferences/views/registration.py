@@ -32,6 +32,7 @@ from django.views.decorators.cache import never_cache
 
 from conferences import ticket
 from conferences.domain.invitations import invitation_language
+from conferences.domain.personal_data import erase_registration, registration_data
 from conferences.domain.registration import (
     RegistrationError,
     accept_offer,
@@ -39,9 +40,7 @@ from conferences.domain.registration import (
     change_sessions,
     check_may_change,
     check_open,
-    erase_registration,
     register,
-    registration_data,
     update_details,
 )
 from conferences.enums import RegistrationState, SignupState

@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from conferences.domain.checkin import undo_check_in
 from conferences.domain.registration import (
     RegistrationError,
     cancel_registration,
     confirm_beyond_capacity,
     manage_url,
     register,
-    undo_check_in,
 )
 from conferences.enums import AccessNeed, Allergen, Diet, RegistrationState, SignupState
 from conferences.forms.registrations import (

@@ -9,21 +9,21 @@ import pytest
 from django.utils import timezone, translation
 
 from conferences.domain import registration as domain
+from conferences.domain.checkin import AlreadyCheckedIn, check_in, undo_check_in
+from conferences.domain.personal_data import (
+    erase_expired_data,
+    erase_registration,
+    registration_data,
+)
 from conferences.domain.registration import (
-    AlreadyCheckedIn,
     RegistrationError,
     accept_offer,
     cancel_registration,
     change_sessions,
-    check_in,
     confirm_beyond_capacity,
-    erase_expired_data,
-    erase_registration,
     expire_offers,
     register,
-    registration_data,
     set_registration_state,
-    undo_check_in,
     update_details,
 )
 from conferences.enums import InvitationAnswer, MailRole, RegistrationState, SignupState

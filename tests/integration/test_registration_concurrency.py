@@ -27,14 +27,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conferences.domain import registration as domain
+from conferences.domain.checkin import AlreadyCheckedIn, check_in
 from conferences.domain.mail import ensure_default_templates
 from conferences.domain.registration import (
-    AlreadyCheckedIn,
     RegistrationError,
     accept_offer,
     cancel_registration,
     change_sessions,
-    check_in,
     expire_offers,
     register,
 )

@@ -16,14 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from conferences import demo_data as data
+from conferences.domain.checkin import check_in
 from conferences.domain.invitations import create_invitations, draft_invitations
 from conferences.domain.mail import ensure_default_templates
 from conferences.domain.proposals import content_of
-from conferences.domain.registration import (
-    RegistrationError,
-    check_in,
-    register,
-)
+from conferences.domain.registration import RegistrationError, register
 from conferences.domain.schedule import ScheduleError, publish_programme, request_programme_pdf
 from conferences.imports import InviteeRow
 from conferences.models import (
