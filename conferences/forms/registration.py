@@ -14,6 +14,7 @@ to the field they name (``add_domain_error``).
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 import uuid
 from itertools import groupby
@@ -287,6 +288,15 @@ class SessionFieldsMixin:
     @property
     def session_boundfields(self):
         return [self[name] for name in self.session_fields]
+
+    def sessions_fingerprint(self) -> str:
+        """Everything the (unbound) session fieldset shows — slots, choices with their places
+        left, what is chosen — as a cache key: the same key means the same HTML."""
+        shown = [
+            (name, str(self.fields[name].label), self.fields[name].choices, self.initial.get(name))
+            for name in self.session_fields
+        ]
+        return hashlib.sha256(repr(shown).encode()).hexdigest()
 
     def chosen_sessions(self) -> list:
         return [

@@ -11,6 +11,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from conferences.domain.registration import register
 from conferences.enums import (
     ConferenceStatus,
     InvitationAnswer,
@@ -146,6 +147,23 @@ def test_register_form_shows_slots_places_and_privacy_notice(client, slots):
     assert "Hele påmeldingen slettes 365 dager etter konferansen" in page
     assert 'href="/privacy/"' in page
     assert response.headers["Cache-Control"].startswith("max-age=0")
+
+
+def test_register_form_shows_places_left_at_once_although_parts_of_it_are_cached(client, slots):
+    """The empty form's fieldsets are cached, the sessions by what they show: a place taken
+    changes the key, never a stale count."""
+    url = register_url(slots["morning"].conference)
+    assert "1 ledig plass" in text(client.get(url))
+    register(
+        slots["morning"].conference,
+        values={"first_name": "Kari", "last_name": "Nordmann", "email": "kari@example.no"},
+        sessions=[slots["hydrogen"]],
+    )
+
+    page = text(client.get(url))
+
+    assert "1 ledig plass" not in page
+    assert "Hydrogen i Grenland (" in page and "Fullt" in page
 
 
 def test_register_confirms_signs_up_and_redirects_to_manage_page(client, slots):
