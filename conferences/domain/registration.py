@@ -468,13 +468,16 @@ def _claim_sessions(registration: Registration, sessions: list[Session], *, by, 
         return
     locked = _lock_sessions(s.pk for s in sessions) if registration.holds_place else {}
     now = now or timezone.now()  # after the locks: the session queues keep the order of arrival
+    counts = _session_counts(locked) if locked else {}
     signups = [
         SessionSignup(
             registration=registration,
             session=session,
             slot_id=session.slot_id,
             state=(
-                _session_state_for_new(locked[session.pk]) if registration.holds_place else S.WANTED
+                _session_state_for_new(locked[session.pk], counts)
+                if registration.holds_place
+                else S.WANTED
             ),
             created_at=now,
             queued_at=now,
@@ -496,16 +499,30 @@ def _claim_sessions(registration: Registration, sessions: list[Session], *, by, 
     )
 
 
-def _session_state_for_new(session: Session) -> str:
+def _session_counts(session_ids) -> dict[int, tuple[int, int]]:
+    """Confirmed and waiting sign-ups of each (locked) session, in one query."""
+    rows = (
+        SessionSignup.objects.filter(session_id__in=list(session_ids))
+        .values("session_id")
+        .annotate(
+            taken=Count("pk", filter=Q(state=S.CONFIRMED)),
+            waiting=Count("pk", filter=Q(state=S.WAITLISTED)),
+        )
+        .order_by()
+    )
+    return {row["session_id"]: (row["taken"], row["waiting"]) for row in rows}
+
+
+def _session_state_for_new(session: Session, counts=None) -> str:
+    """Confirmed if the (locked) session has a free place and nobody waiting, else waitlisted."""
     capacity = session_capacity(session)
     if capacity is None:
         return S.CONFIRMED
-    counts = SessionSignup.objects.filter(session=session).aggregate(
-        taken=Count("pk", filter=Q(state=S.CONFIRMED)),
-        waiting=Count("pk", filter=Q(state=S.WAITLISTED)),
-    )
+    if counts is None:
+        counts = _session_counts([session.pk])
+    taken, waiting = counts.get(session.pk, (0, 0))
     _pause()
-    return S.CONFIRMED if counts["taken"] < capacity and not counts["waiting"] else S.WAITLISTED
+    return S.CONFIRMED if taken < capacity and not waiting else S.WAITLISTED
 
 
 def _claim_wanted(registration: Registration, *, by, now) -> None:
