@@ -471,7 +471,7 @@ def programme_csv(snapshot: Mapping, *, goal_titles: Mapping[int, str]) -> str:
             "; ".join(_speaker_label(speaker) for speaker in item.get("speakers", [])),
             "; ".join(goal_titles.get(goal, str(goal)) for goal in item.get("goals", [])),
         ]
-        writer.writerow([_neutralise(_clean(cell)) for cell in row])
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
     return "\ufeff" + out.getvalue()
 
 
@@ -491,8 +491,12 @@ def csv_header() -> list[str]:
     ]
 
 
-def _neutralise(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_TRIGGERS) else value
+def spreadsheet_cell(value) -> str:
+    """A value as text that is safe in a spreadsheet cell: control characters removed, and a cell
+    that a spreadsheet would run as a formula (=, +, -, @, tab, CR) started with an apostrophe
+    (OWASP "CSV injection"). Shared by every CSV and XLSX export."""
+    text = _clean("" if value is None else str(value))
+    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
 
 
 # --- shared --------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ gave (conferences.queries.registration); no function here reads the database. La
 active language, so the view activates the adviser's. CSV is semicolon-separated with a byte
 order mark like ``conferences.exports.programme_csv`` (Excel with Norwegian settings opens it in
 columns with æøå intact); in both formats a cell that a spreadsheet would run as a formula gets a
-leading apostrophe (``conferences.exports._neutralise``, OWASP "CSV injection").
+leading apostrophe (``conferences.exports.spreadsheet_cell``, OWASP "CSV injection").
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from conferences.enums import AccessNeed, Allergen, Diet, RegistrationState, SignupState
-from conferences.exports import CSV_DELIMITER, _clean, _neutralise
+from conferences.exports import CSV_DELIMITER, spreadsheet_cell
 from partners.enums import Language, Sector
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -161,10 +161,6 @@ def catering_totals_table(totals: dict, *, counted: int) -> Table:
 # --- writing the files ---------------------------------------------------------------------------
 
 
-def _cell(value) -> str:
-    return _neutralise(_clean(str(value)))
-
-
 def tables_csv(tables: list[Table]) -> str:
     """One or more tables in a CSV file, an empty row between them; encode as UTF-8."""
     out = io.StringIO()
@@ -172,9 +168,9 @@ def tables_csv(tables: list[Table]) -> str:
     for index, table in enumerate(tables):
         if index:
             writer.writerow([])
-        writer.writerow([_cell(cell) for cell in table.header])
+        writer.writerow([spreadsheet_cell(cell) for cell in table.header])
         for row in table.rows:
-            writer.writerow([_cell(cell) for cell in row])
+            writer.writerow([spreadsheet_cell(cell) for cell in row])
     return "\ufeff" + out.getvalue()
 
 
@@ -191,7 +187,7 @@ def tables_xlsx(tables: list[Table]) -> bytes:
         for row_number, row in enumerate([table.header, *table.rows], start=1):
             for column, value in enumerate(row, start=1):
                 cell = sheet.cell(row=row_number, column=column)
-                cell.value = _cell(value)
+                cell.value = spreadsheet_cell(value)
                 cell.data_type = "s"  # text, never a formula
                 if row_number == 1:
                     cell.font = bold
