@@ -78,6 +78,7 @@ class MailRole(models.TextChoices):
     REGISTRATION_WAITLISTED = "registration_waitlisted", _("Placed on the waiting list")
     SESSION_PLACE = "session_place", _("Place in a session")
     REGISTRATION_CANCELLED = "registration_cancelled", _("Registration cancelled")
+    OFFER_EXPIRED = "offer_expired", _("Offered place expired")
 
 
 class MessageState(models.TextChoices):

@@ -141,6 +141,29 @@ DEFAULTS = {
             "to come after all, you can register again while registration is open.",
         ),
     },
+    MailRole.OFFER_EXPIRED: {
+        "nb": (
+            "Tilbudet om plass på {conference} har gått ut",
+            "Hei {first_name},\n\nVi fikk ikke svar på tilbudet om plass på {conference} innen "
+            "fristen, så plassen har gått videre til nestemann på ventelisten. Ønsker du fortsatt "
+            "å komme, kan du melde deg på igjen så lenge påmeldingen er åpen.\n\n"
+            "Påmeldingen din:\n{manage_url}",
+        ),
+        "nn": (
+            "Tilbodet om plass på {conference} har gått ut",
+            "Hei {first_name},\n\nVi fekk ikkje svar på tilbodet om plass på {conference} innan "
+            "fristen, så plassen har gått vidare til nestemann på ventelista. Ønskjer du framleis "
+            "å kome, kan du melde deg på igjen så lenge påmeldinga er open.\n\n"
+            "Påmeldinga di:\n{manage_url}",
+        ),
+        "en": (
+            "Your offered place at {conference} has expired",
+            "Dear {first_name},\n\nWe did not hear from you about the place offered at "
+            "{conference} before the deadline, so it has gone to the next person on the waiting "
+            "list. If you still want to come, you can register again while registration is open."
+            "\n\nYour registration:\n{manage_url}",
+        ),
+    },
     MailRole.PROPOSAL_RECEIVED: {
         "nb": (
             "Forslaget «{session}» er mottatt",

@@ -63,6 +63,7 @@ ALLOWED = {
     MailRole.REGISTRATION_WAITLISTED: (*COMMON, "manage_url"),
     MailRole.SESSION_PLACE: (*COMMON, "session", "manage_url"),
     MailRole.REGISTRATION_CANCELLED: COMMON,
+    MailRole.OFFER_EXPIRED: (*COMMON, "manage_url"),
 }
 
 

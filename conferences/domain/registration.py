@@ -80,6 +80,7 @@ MAILS = {
     R.WAITLISTED: MailRole.REGISTRATION_WAITLISTED,
     R.OFFERED: MailRole.WAITING_LIST_OFFER,
     R.CANCELLED: MailRole.REGISTRATION_CANCELLED,
+    R.EXPIRED: MailRole.OFFER_EXPIRED,
 }
 # what a participant (or an adviser for them) may change after registering
 DETAIL_FIELDS = [

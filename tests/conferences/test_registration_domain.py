@@ -256,6 +256,13 @@ def test_an_expired_offer_goes_to_the_next_person_waiting(conf):
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.state, second.state) == (R.EXPIRED, R.OFFERED)
+    [expired] = mails(MailRole.OFFER_EXPIRED)
+    assert (expired.to_email, expired.language) == ("kari7@example.no", "nn")
+    assert expired.subject == "Tilbodet om plass på Møteplass Telemark 2031 har gått ut"
+    assert [m.to_email for m in mails(MailRole.WAITING_LIST_OFFER)] == [
+        "kari7@example.no",
+        "kari8@example.no",
+    ]
     with pytest.raises(RegistrationError) as error:
         accept_offer(first, now=now + dt.timedelta(hours=49))
     assert str(error.value) == "Det er ikke noe åpent tilbud på denne påmeldingen."
