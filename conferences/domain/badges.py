@@ -22,6 +22,7 @@ from conferences.domain.schedule import QUEUED_GRACE, pdf_is_stuck
 from conferences.enums import BadgeLayout, FileState
 from conferences.models import BadgeFile, Conference
 from moteplass.audit import log_action
+from moteplass.transitions import move
 
 logger = logging.getLogger(__name__)
 
@@ -50,13 +51,8 @@ def set_badge_state(row: BadgeFile, state: str, *, by=None, **fields) -> bool:
     """The one transition function of a badge file's row: moves it to ``state`` only from a state
     that allows it (checked in the UPDATE), writes ``fields`` with it and records a finished or
     failed file. False if the row had moved on (or is gone)."""
-    sources = [source for source, targets in BADGE_TRANSITIONS.items() if state in targets]
-    moved = BadgeFile.objects.filter(pk=row.pk, state__in=sources).update(state=state, **fields)
-    if not moved:
+    if not move(row, BADGE_TRANSITIONS, state, **fields):
         return False
-    row.state = state
-    for name, value in fields.items():
-        setattr(row, name, value)
     if state in {F.DONE, F.FAILED}:
         log_action(
             row.conference,

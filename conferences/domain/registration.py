@@ -55,6 +55,7 @@ from conferences.models import (
 )
 from conferences.queries.participant import session_capacity, signup_sessions
 from moteplass.audit import log_action, log_actions
+from moteplass.transitions import move
 
 logger = logging.getLogger(__name__)
 
@@ -183,13 +184,8 @@ def set_registration_state(
     registration had already moved on."""
     now = now or timezone.now()
     before = registration.state
-    sources = [source for source, targets in TRANSITIONS.items() if state in targets]
-    changes = {"state": state, "state_changed_at": now, **fields}
-    moved = Registration.objects.filter(pk=registration.pk, state__in=sources).update(**changes)
-    if not moved:
+    if not move(registration, TRANSITIONS, state, state_changed_at=now, **fields):
         return False
-    for name, value in changes.items():
-        setattr(registration, name, value)
     _record(registration, before, state, by=by, reason=reason, notify=notify)
     return True
 
@@ -212,13 +208,8 @@ def set_signup_state(
     """The one transition function of a session sign-up (same rules as registrations)."""
     now = now or timezone.now()
     before = signup.state
-    sources = [source for source, targets in SIGNUP_TRANSITIONS.items() if state in targets]
-    moved = SessionSignup.objects.filter(pk=signup.pk, state__in=sources).update(
-        state=state, state_changed_at=now
-    )
-    if not moved:
+    if not move(signup, SIGNUP_TRANSITIONS, state, state_changed_at=now):
         return False
-    signup.state, signup.state_changed_at = state, now
     log_action(
         signup.registration,
         f"conferences.signup.{state}",

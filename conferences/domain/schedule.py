@@ -38,6 +38,7 @@ from conferences.queries.core import rooms_for
 from conferences.queries.schedule import conflicts_among, scheduled_sessions
 from moteplass.audit import log_action
 from moteplass.i18n import weekday_date
+from moteplass.transitions import move
 
 logger = logging.getLogger(__name__)
 
@@ -586,8 +587,7 @@ def set_file_state(row: ProgrammeFile, state: str, *, by=None, **fields) -> bool
     that allows it (checked in the UPDATE itself, so a sweeper and a worker cannot both win),
     writes ``fields`` with it and records a finished or failed file. False if the row had moved
     on meanwhile."""
-    sources = [source for source, targets in FILE_TRANSITIONS.items() if state in targets]
-    moved = ProgrammeFile.objects.filter(pk=row.pk, state__in=sources).update(state=state, **fields)
+    moved = move(row, FILE_TRANSITIONS, state, **fields)
     if moved and state in {F.DONE, F.FAILED}:
         version = row.version
         log_action(
