@@ -151,3 +151,34 @@ def test_adviser_filters_the_list_by_keyboard_and_gives_an_extra_place(page):
     assert_accessible(page)
     page.goto(list_path + "add/")
     assert_accessible(page)
+
+
+def test_partner_coordinator_sees_their_people_without_health_details_in_nb_and_nn(page):
+    from tests.factories import ConferencePartnerFactory, OrganisationFactory
+
+    conference = registrations()
+    nho = OrganisationFactory(name="NHO Vestfold og Telemark", slug="nho")
+    ConferencePartnerFactory(conference=conference, organisation=nho)
+    coordinator = UserFactory(email="koordinator@example.no")
+    MembershipFactory(user=coordinator, organisation=nho, role=MembershipRole.COORDINATOR)
+    RegistrationFactory(
+        conference=conference,
+        first_name="Nora",
+        last_name="Holm",
+        organisation=nho,
+        allergens=["peanuts"],
+        diet_other="Ingen koriander",
+    )
+    log_in(page, "koordinator@example.no")
+
+    for language in ("nb", "nn"):
+        page.goto(f"/partner/conferences/{conference.slug}/registrations/")
+        if language == "nn":
+            press(page.locator(".language-switcher button[value='nn']"))
+            page.wait_for_load_state()
+        assert page.locator("html").get_attribute("lang") == language
+        main = page.locator("main").inner_text()
+        assert "Nora Holm" in main
+        assert "Åse Ødegård" not in main  # not from their organisation
+        assert "koriander" not in main and "Peanøtter" not in main
+        assert_accessible(page)
