@@ -79,6 +79,7 @@ class MailRole(models.TextChoices):
     SESSION_PLACE = "session_place", _("Place in a session")
     REGISTRATION_CANCELLED = "registration_cancelled", _("Registration cancelled")
     OFFER_EXPIRED = "offer_expired", _("Offered place expired")
+    COMMITMENT_REMINDER = "commitment_reminder", _("Commitment reminder")
 
 
 class MessageState(models.TextChoices):
@@ -169,3 +170,17 @@ class AccessNeed(models.TextChoices):
 class BadgeLayout(models.TextChoices):
     SHEET = "sheet", _("A4 sheets, eight badges on each")
     SINGLE = "single", _("One badge per page")
+
+
+class CommitmentState(models.TextChoices):
+    """Where a commitment stands. Only conferences.domain.followup changes it."""
+
+    PLANNED = "planned", pgettext_lazy("commitment state", "Planned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("commitment state", "In progress")
+    DONE = "done", pgettext_lazy("commitment state", "Done")
+    DROPPED = "dropped", pgettext_lazy("commitment state", "Dropped")
+
+    @classmethod
+    def open(cls) -> list[str]:
+        """Still to be followed up: reminded, and carried over to the next edition."""
+        return [cls.PLANNED, cls.IN_PROGRESS]

@@ -164,6 +164,26 @@ DEFAULTS = {
             "\n\nYour registration:\n{manage_url}",
         ),
     },
+    MailRole.COMMITMENT_REMINDER: {
+        "nb": (
+            "Oppfølging etter {conference}: status for oppfølgingspunktene til {organisation}",
+            "Hei {first_name},\n\n{organisation} har ansvar for disse oppfølgingspunktene fra "
+            "{conference}:\n\n{commitments}\n\nOppdater status og skriv en kort merknad her, så "
+            "ser alle samarbeidspartnerne hvordan arbeidet går:\n{followup_url}",
+        ),
+        "nn": (
+            "Oppfølging etter {conference}: status for oppfølgingspunkta til {organisation}",
+            "Hei {first_name},\n\n{organisation} har ansvar for desse oppfølgingspunkta frå "
+            "{conference}:\n\n{commitments}\n\nOppdater status og skriv ein kort merknad her, så "
+            "ser alle samarbeidspartnarane korleis arbeidet går:\n{followup_url}",
+        ),
+        "en": (
+            "Follow-up after {conference}: status of the commitments of {organisation}",
+            "Dear {first_name},\n\n{organisation} is responsible for these commitments from "
+            "{conference}:\n\n{commitments}\n\nPlease update their status with a short note "
+            "here, so that all partners can see how the work is going:\n{followup_url}",
+        ),
+    },
     MailRole.PROPOSAL_RECEIVED: {
         "nb": (
             "Forslaget «{session}» er mottatt",

@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from conferences.enums import ContentLanguage, SessionFormat, SessionState
 
 ACTION_LABELS = {
+    "conferences.priority.create": _("Recorded a priority"),
+    "conferences.priority.update": _("Changed a priority"),
+    "conferences.commitment.create": _("Recorded a commitment"),
+    "conferences.commitment.update": _("Changed a commitment"),
+    "conferences.commitment.status": _("Changed the status of a commitment"),
+    "conferences.commitment.reminded": _("Sent a reminder about a commitment"),
     "conferences.conference.create": _("Created the conference"),
     "conferences.conference.update": _("Changed the conference"),
     "conferences.room.create": _("Added a room"),

@@ -32,6 +32,8 @@ DESCRIPTIONS = {
     "proposal_url": _("The link to the proposal"),
     "decision": _("The decision: approved or rejected"),
     "change": _("What changed: the new room or time"),
+    "commitments": _("The commitments the reminder is about, with their due dates and status"),
+    "followup_url": _("The link to the recipient's commitments"),
 }
 
 COMMON = ("first_name", "last_name", "full_name", "conference", "dates", "venue")
@@ -64,6 +66,7 @@ ALLOWED = {
     MailRole.SESSION_PLACE: (*COMMON, "session", "manage_url"),
     MailRole.REGISTRATION_CANCELLED: COMMON,
     MailRole.OFFER_EXPIRED: (*COMMON, "manage_url"),
+    MailRole.COMMITMENT_REMINDER: (*COMMON, "organisation", "commitments", "followup_url"),
 }
 
 

@@ -99,3 +99,41 @@ rules.add_perm("conferences.review_proposal", is_conference_adviser)
 # clear message instead of a 403.
 rules.add_perm("conferences.add_proposal", is_conference_adviser | is_conference_partner)
 rules.add_perm("conferences.view_partner_area", is_conference_adviser | is_conference_partner)
+
+
+# Follow-up: priorities and commitments (``obj``: a Priority or Commitment, or the conference).
+@rules.predicate
+def is_report_published(user, obj) -> bool:
+    conference = conference_of(obj)
+    return conference is not None and conference.report_published_at is not None
+
+
+def responsible_org_ids(commitment) -> frozenset[int]:
+    """The organisations whose people answer for a commitment: the responsible organisation, or
+    the coordinating organisation of the responsible network."""
+    if commitment.responsible_organisation_id:
+        return frozenset({commitment.responsible_organisation_id})
+    network = commitment.responsible_network
+    return frozenset({network.lead_id}) if network is not None and network.lead_id else frozenset()
+
+
+@rules.predicate
+def is_commitment_responsible(user, commitment) -> bool:
+    """An editor or coordinator of the organisation responsible for the commitment (for a
+    network: of the network's coordinating organisation)."""
+    if commitment is None or not hasattr(commitment, "priority_id"):
+        return False
+    return bool(capabilities(user).member_org_ids & responsible_org_ids(commitment))
+
+
+can_view_followup = is_conference_adviser | is_conference_partner
+can_view_commitment = (
+    is_conference_adviser | is_conference_partner | is_commitment_responsible | is_report_published
+)
+can_update_commitment = is_conference_adviser | is_commitment_responsible
+
+rules.add_perm("conferences.view_followup", can_view_followup)
+rules.add_perm("conferences.manage_followup", is_conference_adviser)
+# conferences.view_commitment / change_commitment: Commitment.Meta.rules_permissions
+# the public follow-up report: everyone once published; the conference's advisers before that
+rules.add_perm("conferences.view_report", is_report_published | is_conference_adviser)

@@ -79,3 +79,10 @@ def sweep_badge_files() -> int:
     from conferences.domain.badges import sweep_badge_files as sweep
 
     return sweep()
+
+
+@shared_task(name="conferences.send_commitment_reminders", ignore_result=True)
+def send_commitment_reminders() -> int:
+    from conferences.domain.followup import send_reminders
+
+    return send_reminders()

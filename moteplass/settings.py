@@ -132,7 +132,15 @@ CELERY_BEAT_SCHEDULE = {
     "expire-offers": {"task": "conferences.expire_offers", "schedule": 300},
     "sweep-badge-files": {"task": "conferences.sweep_badge_files", "schedule": 300},
     "erase-personal-data": {"task": "conferences.erase_personal_data", "schedule": 6 * 3600},
+    "sweep-report-files": {"task": "conferences.sweep_report_files", "schedule": 300},
+    # reminders of commitments; each is sent once, so running more often only sends sooner
+    "commitment-reminders": {
+        "task": "conferences.send_commitment_reminders",
+        "schedule": env_int("FOLLOWUP_REMINDER_SECONDS", 6 * 3600, minimum=60),
+    },
 }
+# Follow-up: a commitment's responsible organisation is reminded this many days before it is due.
+FOLLOWUP_DUE_SOON_DAYS = env_int("FOLLOWUP_DUE_SOON_DAYS", 14, minimum=1)
 # Personal data of participants: health details (diet, allergies, accessibility needs) are erased
 # this many days after the conference's last day, whole registrations after the second number.
 REGISTRATION_HEALTH_RETENTION_DAYS = env_int("REGISTRATION_HEALTH_RETENTION_DAYS", 30, minimum=0)

@@ -67,6 +67,10 @@ urlpatterns = [
     path("", include("conferences.urls_registration")),
     path("", include("conferences.urls_checkin")),
     path("", include("conferences.urls_registrations")),
+    path("", include("conferences.urls_followup")),
+    path("", include("conferences.urls_report")),
+    path("", include("conferences.urls_dashboard")),
+    path("", include("conferences.urls_editions")),
     path("", include("partners.urls")),
     path("admin/", admin.site.urls),
 ]

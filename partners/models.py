@@ -246,6 +246,17 @@ class Network(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     goals = models.ManyToManyField(
         "telemarksplanen.Goal", related_name="networks", verbose_name=_("main goals")
     )
+    lead = models.ForeignKey(
+        Organisation,
+        verbose_name=_("coordinating organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_networks",
+        help_text=_(
+            "Its people update the status of the network's commitments and get the reminders."
+        ),
+    )
 
     class Meta:
         verbose_name = _("network")

@@ -1,4 +1,5 @@
 from conferences.models.core import Conference, ConferencePartner, Room, Session, Speaker
+from conferences.models.followup import Commitment, Priority, ReportFile, StatusUpdate
 from conferences.models.invitations import Invitation
 from conferences.models.mail import FlaggedAddress, MailTemplate, OutboxMessage
 from conferences.models.registration import BadgeFile, Registration, SessionSignup
@@ -8,6 +9,7 @@ from conferences.models.schedule import ProgrammeFile, ProgrammeVersion, TimeSlo
 __all__ = [
     "BadgeFile",
     "ChangeRequest",
+    "Commitment",
     "Comment",
     "Conference",
     "ConferencePartner",
@@ -15,12 +17,15 @@ __all__ = [
     "Invitation",
     "MailTemplate",
     "OutboxMessage",
+    "Priority",
     "ProgrammeFile",
     "ProgrammeVersion",
     "Registration",
+    "ReportFile",
     "Room",
     "Session",
     "SessionSignup",
     "Speaker",
+    "StatusUpdate",
     "TimeSlot",
 ]

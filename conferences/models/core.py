@@ -110,6 +110,27 @@ class Conference(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     programme_shared = models.BooleanField(
         _("share the draft programme with partners"), default=False
     )
+    followup_interval_days = models.PositiveSmallIntegerField(
+        _("ask for a status update every (days)"),
+        default=91,
+        validators=[MinValueValidator(7), MaxValueValidator(366)],
+        help_text=_(
+            "The responsible organisations are asked to update the status of their open "
+            "commitments this often (91 days: quarterly)."
+        ),
+    )
+    report_published_at = models.DateTimeField(
+        _("follow-up report published"), null=True, blank=True, editable=False
+    )
+    report_published_by = models.ForeignKey(
+        User,
+        verbose_name=_("follow-up report published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("conference")
@@ -205,6 +226,10 @@ class Conference(RulesModelMixin, models.Model, metaclass=RulesModelBase):
             datetime.combine(self.start_date, time.min), timezone.get_default_timezone()
         )
         return now < start
+
+    @property
+    def report_is_published(self) -> bool:
+        return self.report_published_at is not None
 
     def changes_locked(self, now=None) -> bool:
         """Partners may no longer propose changes to accepted items."""
@@ -364,6 +389,15 @@ class Session(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         blank=True,
         on_delete=models.PROTECT,
         related_name="sessions",
+    )
+    network = models.ForeignKey(
+        "partners.Network",
+        verbose_name=_("network"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+        help_text=_("The network (fagnettverk) that runs this item, if any."),
     )
     all_rooms = models.BooleanField(
         _("spans all rooms"),

@@ -5,6 +5,7 @@ from tests.factories.conferences import (
     SessionFactory,
     SpeakerFactory,
 )
+from tests.factories.followup import CommitmentFactory, PriorityFactory
 from tests.factories.partners import (
     MembershipFactory,
     NetworkFactory,
@@ -17,10 +18,12 @@ from tests.factories.telemarksplanen import goal, plan_in_force
 
 __all__ = [
     "ConferenceFactory",
+    "CommitmentFactory",
     "ConferencePartnerFactory",
     "MembershipFactory",
     "NetworkFactory",
     "OrganisationFactory",
+    "PriorityFactory",
     "RegistrationFactory",
     "RoomFactory",
     "SessionFactory",

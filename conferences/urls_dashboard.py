@@ -1,0 +1,3 @@
+"""dashboard URLs (filled in by the follow-up work)."""
+
+urlpatterns = []

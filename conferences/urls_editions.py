@@ -1,0 +1,3 @@
+"""editions URLs (filled in by the follow-up work)."""
+
+urlpatterns = []

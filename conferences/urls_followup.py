@@ -1,0 +1,3 @@
+"""followup URLs (filled in by the follow-up work)."""
+
+urlpatterns = []

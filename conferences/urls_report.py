@@ -1,0 +1,3 @@
+"""report URLs (filled in by the follow-up work)."""
+
+urlpatterns = []
