@@ -11,10 +11,8 @@ publishing until an adviser confirms them.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -23,8 +21,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from conferences.domain.conflicts import Conflict
+from conferences.domain.files import QUEUED_GRACE, FileJob, Rendered, is_stuck  # noqa: F401
 from conferences.domain.sessions import notify_owners
-from conferences.enums import FileState, MailRole, SessionState
+from conferences.enums import MailRole, SessionState
 from conferences.models import (
     Conference,
     ConferencePartner,
@@ -38,9 +37,6 @@ from conferences.queries.core import rooms_for
 from conferences.queries.schedule import conflicts_among, scheduled_sessions
 from moteplass.audit import log_action
 from moteplass.i18n import weekday_date
-from moteplass.transitions import move
-
-logger = logging.getLogger(__name__)
 
 PLACEMENT_FIELDS = ["room", "slot", "start", "duration", "all_rooms", "expected_audience"]
 KEEP = object()  # place_session: leave this value as it is
@@ -497,156 +493,61 @@ def changes_in_words(changes: list[dict], language: str) -> str:
 # --- the PDF programme ---------------------------------------------------------------------------
 
 
-def pdf_is_stuck(row: ProgrammeFile, now=None) -> bool:
-    limit = getattr(settings, "PDF_RENDER_TIME_LIMIT", 60)
-    started = row.started_at or row.requested_at
-    return (now or timezone.now()) - started > dt.timedelta(seconds=2 * limit + 60)
+def _render_pdf(row: ProgrammeFile) -> Rendered:
+    from conferences.programme_pdf import render_programme_pdf
+
+    version = row.version
+    pdf = render_programme_pdf(
+        version.snapshot,
+        number=version.number,
+        published_at=version.published_at,
+        language=row.language,
+    )
+    return Rendered(pdf)
+
+
+# A version's programme never changes: a ready file is kept (and final); a failed or stuck one is
+# made again.
+PROGRAMME_FILES = FileJob(
+    model=ProgrammeFile,
+    task="conferences.tasks.make_programme_pdf",
+    action="conferences.programme.pdf",
+    render=_render_pdf,
+    file_name=lambda row: f"{row.version.conference.slug}-v{row.version.number}-{row.language}.pdf",
+    conference=lambda row: row.version.conference,
+    describe=lambda row: {"version": row.version.number, "language": row.language},
+    timeout_message=_("The PDF took too long to make."),
+    related=("version__conference",),
+    remake_done=False,
+)
+FILE_TRANSITIONS = PROGRAMME_FILES.transitions
+
+
+def pdf_is_stuck(row, now=None) -> bool:
+    return is_stuck(row, now)
 
 
 @transaction.atomic
 def request_programme_pdf(version: ProgrammeVersion, *, language: str, by) -> ProgrammeFile:
     """Ask for the PDF of ``version`` in ``language``: one row per version and language; a ready
     or running file is kept, a failed (or stuck) one is tried again."""
-    row, created = ProgrammeFile.objects.select_for_update().get_or_create(
-        version=version,
-        language=language,
-        defaults={"requested_by": by if by is not None and by.is_authenticated else None},
-    )
-    again = row.state == FileState.FAILED or (
-        row.state in {FileState.QUEUED, FileState.RUNNING} and not created and pdf_is_stuck(row)
-    )
-    if again:
-        set_file_state(
-            row,
-            FileState.QUEUED,
-            progress=0,
-            error="",
-            requested_at=timezone.now(),
-            started_at=None,
-            finished_at=None,
-        )
-    if created or again:
-        log_action(
-            version.conference,
-            "conferences.programme.pdf",
-            user=by,
-            data={"version": version.number, "language": language},
-        )
-        transaction.on_commit(lambda: start_pdf(row.pk))
-    return row
+    return PROGRAMME_FILES.request(version=version, language=language, by=by)
 
 
 def start_pdf(file_id: int) -> bool:
-    """Hand the PDF job to Celery. If the broker cannot be reached the row stays queued and the
-    sweeper hands it over later; the adviser's request still succeeds."""
-    from kombu.exceptions import OperationalError
-
-    from conferences.tasks import make_programme_pdf
-
-    try:
-        make_programme_pdf.apply_async(kwargs={"file_id": file_id}, retry=False)
-    except OperationalError as error:
-        logger.warning("programme PDF %s waits for the sweeper: %s", file_id, error)
-        return False
-    return True
-
-
-QUEUED_GRACE = dt.timedelta(minutes=2)
+    return PROGRAMME_FILES.start(file_id)
 
 
 def sweep_programme_files(now=None) -> int:
     """Re-queue PDF jobs that were never handed over (broker down) or whose worker died."""
-    now = now or timezone.now()
-    waiting = ProgrammeFile.objects.filter(
-        state__in=[FileState.QUEUED, FileState.RUNNING], requested_at__lt=now - QUEUED_GRACE
-    ).order_by("pk")
-    handed = 0
-    for row in waiting:
-        if row.state == FileState.RUNNING and not pdf_is_stuck(row, now):
-            continue
-        if row.state == FileState.RUNNING:
-            set_file_state(row, FileState.QUEUED, progress=0, started_at=None)
-        if not start_pdf(row.pk):
-            break
-        handed += 1
-    return handed
-
-
-F = FileState
-# queued → running → done / failed; failed (asked again) and a stuck job (the sweeper) → queued
-FILE_TRANSITIONS = {
-    F.QUEUED: {F.RUNNING, F.QUEUED},
-    F.RUNNING: {F.DONE, F.FAILED, F.QUEUED},
-    F.FAILED: {F.QUEUED},
-    F.DONE: set(),
-}
+    return PROGRAMME_FILES.sweep(now)
 
 
 def set_file_state(row: ProgrammeFile, state: str, *, by=None, **fields) -> bool:
-    """The one transition function of a PDF file's row: moves it to ``state`` only from a state
-    that allows it (checked in the UPDATE itself, so a sweeper and a worker cannot both win),
-    writes ``fields`` with it and records a finished or failed file. False if the row had moved
-    on meanwhile."""
-    moved = move(row, FILE_TRANSITIONS, state, **fields)
-    if moved and state in {F.DONE, F.FAILED}:
-        version = row.version
-        log_action(
-            version.conference,
-            f"conferences.programme.pdf.{state}",
-            user=by,
-            data={
-                "version": version.number,
-                "language": row.language,
-                **({"error": fields.get("error", "")} if state == F.FAILED else {}),
-            },
-        )
-    return bool(moved)
+    """The one transition function of a PDF programme's row (see FileJob.set_state)."""
+    return PROGRAMME_FILES.set_state(row, state, by=by, **fields)
 
 
 def make_programme_pdf(file_id: int) -> str:
-    """The work of the PDF task: owns the row while it renders (queued → running → done/failed)."""
-    from conferences.programme_pdf import render_programme_pdf
-    from moteplass.pdf import PdfRenderTimeout, page_count
-
-    with transaction.atomic():
-        row = (
-            ProgrammeFile.objects.select_for_update()
-            .select_related("version__conference")
-            .filter(pk=file_id)
-            .first()
-        )
-        if row is None or row.state != FileState.QUEUED:
-            return row.state if row else "gone"
-        set_file_state(row, FileState.RUNNING, progress=10, started_at=timezone.now())
-    version = row.version
-    try:
-        pdf = render_programme_pdf(
-            version.snapshot,
-            number=version.number,
-            published_at=version.published_at,
-            language=row.language,
-        )
-    except PdfRenderTimeout:
-        _fail(row, gettext("The PDF took too long to make."))
-        return FileState.FAILED
-    except Exception as error:  # a render error must not leave the row running
-        logger.exception("PDF programme %s failed", row.pk)
-        _fail(row, f"{type(error).__name__}: {error}")
-        return FileState.FAILED
-    ProgrammeFile.objects.filter(pk=row.pk, state=FileState.RUNNING).update(progress=90)
-    name = f"{version.conference.slug}-v{version.number}-{row.language}.pdf"
-    row.file.save(name, ContentFile(pdf), save=False)
-    set_file_state(
-        row,
-        FileState.DONE,
-        file=row.file.name,
-        size=len(pdf),
-        pages=page_count(pdf),
-        progress=100,
-        finished_at=timezone.now(),
-    )
-    return FileState.DONE
-
-
-def _fail(row: ProgrammeFile, error: str) -> None:
-    set_file_state(row, FileState.FAILED, error=error[:2000], finished_at=timezone.now())
+    """The work of the PDF task (see FileJob.make)."""
+    return PROGRAMME_FILES.make(file_id)
