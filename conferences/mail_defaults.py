@@ -167,21 +167,24 @@ DEFAULTS = {
     MailRole.COMMITMENT_REMINDER: {
         "nb": (
             "Oppfølging etter {conference}: status for oppfølgingspunktene til {organisation}",
-            "Hei {first_name},\n\n{organisation} har ansvar for disse oppfølgingspunktene fra "
-            "{conference}:\n\n{commitments}\n\nOppdater status og skriv en kort merknad her, så "
-            "ser alle samarbeidspartnerne hvordan arbeidet går:\n{followup_url}",
+            "Hei {first_name},\n\n{organisation} har ansvaret for eller koordinerer disse "
+            "oppfølgingspunktene fra {conference}:\n\n{commitments}\n\nOppdater statusen og "
+            "skriv en kort merknad om hvordan arbeidet går. Da ser alle samarbeidspartnerne hvor "
+            "dere står:\n{followup_url}",
         ),
         "nn": (
             "Oppfølging etter {conference}: status for oppfølgingspunkta til {organisation}",
-            "Hei {first_name},\n\n{organisation} har ansvar for desse oppfølgingspunkta frå "
-            "{conference}:\n\n{commitments}\n\nOppdater status og skriv ein kort merknad her, så "
-            "ser alle samarbeidspartnarane korleis arbeidet går:\n{followup_url}",
+            "Hei {first_name},\n\n{organisation} har ansvaret for eller koordinerer desse "
+            "oppfølgingspunkta frå {conference}:\n\n{commitments}\n\nOppdater statusen og "
+            "skriv ein kort merknad om korleis arbeidet går. Då ser alle samarbeidspartnarane "
+            "kvar de står:\n{followup_url}",
         ),
         "en": (
             "Follow-up after {conference}: status of the commitments of {organisation}",
-            "Dear {first_name},\n\n{organisation} is responsible for these commitments from "
-            "{conference}:\n\n{commitments}\n\nPlease update their status with a short note "
-            "here, so that all partners can see how the work is going:\n{followup_url}",
+            "Dear {first_name},\n\n{organisation} is responsible for, or coordinates, these "
+            "commitments from {conference}:\n\n{commitments}\n\nPlease update their status "
+            "with a short note on how the work is going, so that all partners can see where "
+            "you stand:\n{followup_url}",
         ),
     },
     MailRole.PROPOSAL_RECEIVED: {

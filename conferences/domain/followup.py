@@ -2,9 +2,9 @@
 them, their status through the year and the reminders to the organisations responsible.
 
 - :func:`save_priority` and :func:`save_commitment` record and edit (validated, logged).
-- :func:`set_commitment_state` is the one transition function of a commitment: it checks the
-  move, writes the new status with its note in one conditional UPDATE, keeps the note in the
-  status history and logs it.
+- :func:`set_commitment_state` is the one transition function of a commitment: it checks who
+  changes it and from which state, writes the new status with its note in one conditional UPDATE,
+  keeps the note in the status history and logs it.
 - :func:`send_reminders` (Celery beat) reminds the responsible organisations of commitments due
   soon or overdue, and asks for a status update at the conference's interval; each reminder is
   sent once, through the outbox, in each recipient's written standard.
@@ -25,15 +25,17 @@ from django.utils.translation import gettext as _
 
 from conferences.enums import CommitmentState, MailRole
 from conferences.models import Commitment, Conference, Priority, StatusUpdate
-from moteplass.audit import diff, log_action, snapshot
+from moteplass.audit import diff, log_action, log_actions, snapshot
 from moteplass.i18n import localized
 from moteplass.transitions import move
 from partners.enums import MembershipRole
 from partners.models import Organisation
+from partners.roles import capabilities
 
 S = CommitmentState
-# Every move is allowed except to the same state without a note; a done or dropped commitment can
-# be reopened. A note with the same state records progress ("still in progress: …").
+# Every move is allowed: a done or dropped commitment can be reopened, and a note with the same
+# state records progress ("still in progress: …"). What is refused is a move from a state the
+# person did not see (``seen``), a move without a note, and a move by someone not responsible.
 TRANSITIONS = {state: set(S.values) for state in S.values}
 
 PRIORITY_FIELDS = [
@@ -46,6 +48,7 @@ PRIORITY_FIELDS = [
     "order",
 ]
 COMMITMENT_FIELDS = [
+    "priority_id",
     "title_nb",
     "title_nn",
     "title_en",
@@ -56,7 +59,16 @@ COMMITMENT_FIELDS = [
     "responsible_network_id",
     "due_date",
 ]
-
+# what ``values`` may set besides the fields above (the related objects by name, and what is
+# given once, when the row is made)
+COMMITMENT_VALUES = {
+    *COMMITMENT_FIELDS,
+    "priority",
+    "responsible_organisation",
+    "responsible_network",
+}
+COMMITMENT_CREATE_VALUES = {"carried_from", "carried_from_id", "status_note"}
+PRIORITY_CREATE_VALUES = {"carried_from", "carried_from_id"}
 
 
 class FollowUpError(Exception):
@@ -69,11 +81,42 @@ class FollowUpError(Exception):
         self.field = field
 
 
-# --- priorities ----------------------------------------------------------------------------------
+def _user(by):
+    return by if by is not None and by.is_authenticated else None
+
+
+def _check_values(values: dict, allowed: set[str], kind: str) -> None:
+    if "state" in values:
+        raise ValueError("the state changes only through set_commitment_state")
+    unknown = sorted(set(values) - allowed)
+    if unknown:
+        raise ValueError(f"a {kind} has no editable field {', '.join(unknown)}")
+
+
+def _validate(obj) -> None:
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise FollowUpError(messages[0], None if field == "__all__" else field) from error
 
 
 def _ids(rows) -> list[int]:
     return sorted(row.pk for row in rows)
+
+
+def _codes(goals) -> list[str]:
+    return sorted(goal.code for goal in goals)
+
+
+def _link_change(model, name: str, before: list, after: list) -> list[dict]:
+    if before == after:
+        return []
+    label = str(model._meta.get_field(name).verbose_name)
+    return [{"field": name, "label": label, "before": before, "after": after}]
+
+
+# --- priorities ----------------------------------------------------------------------------------
 
 
 def _check_goals(conference: Conference, goals) -> None:
@@ -90,65 +133,62 @@ def _check_sessions(conference: Conference, sessions) -> None:
 
 @transaction.atomic
 def save_priority(
-    priority: Priority, *, by, values: dict, goals, sessions=()
+    priority: Priority, *, by, values: dict, goals, sessions=None
 ) -> tuple[Priority, list[dict]]:
-    """Record a new priority (``priority.pk`` is None) or change one. ``goals``: at least one
-    hovedmål of the conference's plan; ``sessions``: where it was discussed. Returns the priority
-    and the recorded changes."""
-    conference = priority.conference
-    goals, sessions = list(goals), list(sessions)
-    _check_goals(conference, goals)
-    _check_sessions(conference, sessions)
+    """Record a new priority (``priority.pk`` is None; ``priority.conference`` set) or change one.
+    ``values``: titles, descriptions, order (and ``carried_from`` when it is made); ``goals``: at
+    least one hovedmål of the conference's plan; ``sessions``: where it was discussed (None: as
+    they are). Returns the priority and the recorded changes ([] for a new one). On a
+    :class:`FollowUpError` nothing is written."""
     creating = priority.pk is None
-    if not creating:
-        priority = Priority.objects.select_for_update().get(pk=priority.pk)
-    before = {} if creating else snapshot(priority, PRIORITY_FIELDS)
-    links_before = (
-        {}
-        if creating
-        else {"goals": _codes(priority.goals.all()), "sessions": _ids(priority.sessions.all())}
+    _check_values(
+        values, {*PRIORITY_FIELDS, *(PRIORITY_CREATE_VALUES if creating else ())}, "priority"
     )
+    if not creating:
+        priority = (
+            Priority.objects.select_for_update(of=("self",))
+            .select_related("conference")
+            .get(pk=priority.pk)
+        )
+    conference = priority.conference
+    goals = list(goals)
+    _check_goals(conference, goals)
+    if sessions is not None:
+        sessions = list(sessions)
+        _check_sessions(conference, sessions)
+    before = {} if creating else snapshot(priority, PRIORITY_FIELDS)
+    goals_before = [] if creating else _codes(priority.goals.all())
+    sessions_before = [] if creating else _ids(priority.sessions.all())
     for name, value in values.items():
         setattr(priority, name, value)
     if creating:
-        priority.created_by = by if by is not None and by.is_authenticated else None
+        priority.created_by = _user(by)
         if "order" not in values:
             priority.order = conference.priorities.count() + 1
     _validate(priority)
     priority.save()
     priority.goals.set(goals)
-    priority.sessions.set(sessions)
+    if sessions is not None:
+        priority.sessions.set(sessions)
     if creating:
         log_action(
             priority,
             "conferences.priority.create",
             user=by,
-            data={"title": priority.title, "goals": _codes(goals)},
+            data={
+                "title": priority.title,
+                "goals": _codes(goals),
+                "sessions": _ids(sessions or ()),
+            },
         )
         return priority, []
     changes = diff(priority, before, snapshot(priority, PRIORITY_FIELDS))
-    links_after = {"goals": _codes(goals), "sessions": _ids(sessions)}
-    for name, old in links_before.items():
-        if old != links_after[name]:
-            label = str(Priority._meta.get_field(name).verbose_name)
-            changes.append(
-                {"field": name, "label": label, "before": old, "after": links_after[name]}
-            )
+    changes += _link_change(Priority, "goals", goals_before, _codes(goals))
+    if sessions is not None:
+        changes += _link_change(Priority, "sessions", sessions_before, _ids(sessions))
     if changes:
         log_action(priority, "conferences.priority.update", user=by, changes=changes)
     return priority, changes
-
-
-def _codes(goals) -> list[str]:
-    return sorted(goal.code for goal in goals)
-
-
-def _validate(obj) -> None:
-    try:
-        obj.full_clean()
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise FollowUpError(messages[0], None if field == "__all__" else field) from error
 
 
 # --- commitments ---------------------------------------------------------------------------------
@@ -160,39 +200,56 @@ def _check_due_date(conference: Conference, due_date) -> None:
     if due_date < conference.start_date:
         raise FollowUpError(
             _("The due date cannot be before the conference (%(date)s).")
-            % {"date": formats.date_format(conference.start_date, "j. F Y")},
+            % {"date": formats.date_format(conference.start_date)},
             "due_date",
         )
 
 
 @transaction.atomic
 def save_commitment(
-    commitment: Commitment, *, by, values: dict, contributors=()
+    commitment: Commitment, *, by, values: dict, contributors=None
 ) -> tuple[Commitment, list[dict]]:
     """Record a new commitment under its priority (``commitment.pk`` is None) or change one:
     exactly one responsible organisation or network, a due date from the conference on, and the
-    contributing organisations. The status is changed only by :func:`set_commitment_state`."""
-    if "state" in values:
-        raise ValueError("the state changes only through set_commitment_state")
+    contributing organisations (None: as they are; the responsible organisation is never one of
+    them). The status is changed only by :func:`set_commitment_state` (``values`` with "state"
+    raises ValueError). Returns the commitment and the recorded changes ([] for a new one). On a
+    :class:`FollowUpError` nothing is written."""
     creating = commitment.pk is None
+    allowed = COMMITMENT_VALUES | (COMMITMENT_CREATE_VALUES if creating else set())
+    _check_values(values, allowed, "commitment")
     if not creating:
         commitment = (
-            Commitment.objects.select_for_update()
+            Commitment.objects.select_for_update(of=("self",))
             .select_related("priority__conference")
             .get(pk=commitment.pk)
         )
-    conference = commitment.priority.conference
     before = {} if creating else snapshot(commitment, COMMITMENT_FIELDS)
-    contributors_before = [] if creating else _ids(commitment.contributors.all())
+    contributors_before = [] if creating else list(commitment.contributors.all())
+    conference = None if creating else commitment.priority.conference
     for name, value in values.items():
         setattr(commitment, name, value)
-    _check_due_date(conference, commitment.due_date)
     if creating:
-        commitment.created_by = by if by is not None and by.is_authenticated else None
+        conference = commitment.priority.conference
+    elif commitment.priority.conference_id != conference.pk:
+        raise FollowUpError(_("Choose a priority of the same conference."), "priority")
+    if creating or commitment.due_date != before["due_date"]:
+        _check_due_date(conference, commitment.due_date)
+    if creating:
+        commitment.created_by = _user(by)
         commitment.status_changed_by = commitment.created_by
+        commitment.status_changed_at = timezone.now()
     _validate(commitment)
     commitment.save()
-    contributors = [org for org in contributors if org.pk != commitment.responsible_organisation_id]
+    if contributors is None:
+        contributors = contributors_before
+    contributors = [
+        organisation
+        for organisation in {
+            organisation.pk: organisation for organisation in contributors
+        }.values()
+        if organisation.pk != commitment.responsible_organisation_id
+    ]
     commitment.contributors.set(contributors)
     if creating:
         StatusUpdate.objects.create(
@@ -201,27 +258,61 @@ def save_commitment(
             to_state=commitment.state,
             note=commitment.status_note or _("Recorded at the conference."),
             by=commitment.created_by,
+            at=commitment.status_changed_at,
         )
         log_action(
             commitment,
             "conferences.commitment.create",
             user=by,
-            data={"title": commitment.title, "responsible": str(commitment.responsible)},
+            data={
+                "title": commitment.title,
+                "responsible": str(commitment.responsible),
+                "due_date": commitment.due_date.isoformat(),
+                "contributors": _ids(contributors),
+            },
         )
         return commitment, []
     changes = diff(commitment, before, snapshot(commitment, COMMITMENT_FIELDS))
-    if contributors_before != _ids(contributors):
-        changes.append(
-            {
-                "field": "contributors",
-                "label": str(Commitment._meta.get_field("contributors").verbose_name),
-                "before": contributors_before,
-                "after": _ids(contributors),
-            }
-        )
+    changes += _link_change(
+        Commitment, "contributors", _ids(contributors_before), _ids(contributors)
+    )
     if changes:
         log_action(commitment, "conferences.commitment.update", user=by, changes=changes)
     return commitment, changes
+
+
+def responsible_organisation(commitment: Commitment) -> Organisation | None:
+    """Who answers for ``commitment``: the responsible organisation, or the network's
+    coordinating organisation (None when the network has none)."""
+    if commitment.responsible_organisation_id:
+        return commitment.responsible_organisation
+    return commitment.responsible_network.lead
+
+
+def _on_behalf_of(commitment: Commitment, user) -> str:
+    """The organisation a person changes a status for: the responsible one if they belong to it,
+    else the conference's organiser if they advise it."""
+    if user is None:
+        return ""
+    mine = capabilities(user)
+    organisation = responsible_organisation(commitment)
+    if organisation is not None and organisation.pk in mine.member_org_ids:
+        return organisation.name
+    conference = commitment.priority.conference
+    if conference.organiser_id in mine.adviser_org_ids:
+        return conference.organiser.name
+    return ""
+
+
+def _stale(current: Commitment) -> FollowUpError:
+    return FollowUpError(
+        _(
+            "Someone else changed the status to “%(state)s” while you were writing. "
+            "Read it and try again."
+        )
+        % {"state": current.get_state_display()},
+        "state",
+    )
 
 
 @transaction.atomic
@@ -234,46 +325,68 @@ def set_commitment_state(
     seen: str | None = None,
     organisation: Organisation | None = None,
 ) -> Commitment:
-    """The one transition function of a commitment. ``note`` (required) says what happened;
-    ``seen`` is the state the person saw: if someone else changed it meanwhile, nothing is
-    written and they are told. ``organisation``: on whose behalf (shown in the history)."""
+    """The one transition function of a commitment. ``by``: who changes it (None: the system);
+    a person must be allowed to (an adviser of the conference, or a member of the responsible
+    organisation or of the network's coordinating organisation). ``note`` (required) says what
+    happened; ``seen`` is the state the person saw: if someone else changed it meanwhile, nothing
+    is written and they are told. ``organisation``: on whose behalf (shown in the history; by
+    default the responsible organisation if they belong to it, else the organiser)."""
+    current = (
+        Commitment.objects.select_for_update(of=("self",))
+        .select_related("priority__conference__organiser", "responsible_organisation")
+        .select_related("responsible_network__lead")
+        .filter(pk=commitment.pk)
+        .first()
+    )
+    if current is None:
+        raise FollowUpError(_("This commitment no longer exists."))
+    if by is not None and not by.has_perm("conferences.change_commitment", current):
+        responsible = responsible_organisation(current)
+        if responsible is None:
+            raise FollowUpError(
+                _("Only the conference's advisers can change the status of this commitment.")
+            )
+        raise FollowUpError(
+            _(
+                "Only the people of %(organisation)s and the conference's advisers can change "
+                "the status of this commitment."
+            )
+            % {"organisation": responsible.name}
+        )
     note = " ".join((note or "").split())
     if state not in S.values:
         raise FollowUpError(_("Choose one of the statuses."), "state")
     if not note:
         raise FollowUpError(_("Write a short note on what has happened."), "note")
     if len(note) > StatusUpdate._meta.get_field("note").max_length:
-        raise FollowUpError(_("Keep the note under 1,000 characters."), "note")
-    current = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        raise FollowUpError(_("Keep the note to 1,000 characters or fewer."), "note")
     if seen is not None and current.state != seen:
-        raise FollowUpError(
-            _(
-                "Someone else changed the status to “%(state)s” while you were writing. "
-                "Read it and try again."
-            )
-            % {"state": current.get_state_display()},
-            "state",
-        )
+        raise _stale(current)
     previous = current.state
     now = timezone.now()
-    user = by if by is not None and by.is_authenticated else None
+    user = _user(by)
+    # the conditional UPDATE is the guard: from the state the person saw, else from any state
+    transitions = {seen: {state}} if seen is not None else TRANSITIONS
     if not move(
         current,
-        TRANSITIONS,
+        transitions,
         state,
         status_note=note,
         status_changed_at=now,
         status_changed_by=user,
         updated_at=now,
     ):
-        raise FollowUpError(_("The status could not be changed. Try again."), "state")
+        current.refresh_from_db(fields=["state"])
+        raise _stale(current)
     StatusUpdate.objects.create(
         commitment=current,
         from_state=previous,
         to_state=state,
         note=note,
         by=user,
-        organisation_name=organisation.name if organisation is not None else "",
+        organisation_name=(
+            organisation.name if organisation is not None else _on_behalf_of(current, user)
+        ),
         at=now,
     )
     log_action(
@@ -302,39 +415,39 @@ OVERDUE = "overdue"
 UPDATE = "update"
 
 
-def reminders_due(now=None) -> dict[int, set[str]]:
+def reminders_due(now=None, *, ids=None) -> dict[int, set[str]]:
     """{commitment id: the reminders it is due for}: open commitments, not carried over to a later
-    edition, of conferences that have begun, whose responsible party has someone to remind.
+    edition, of conferences that have begun, with a responsible organisation (or a network with a
+    coordinating organisation). ``ids``: only these commitments.
 
     - due soon: due within FOLLOWUP_DUE_SOON_DAYS, not yet reminded for that due date;
     - overdue: due before today, not yet reminded for that due date;
-    - update: no status change and no request for the conference's interval (from the end of
-      the conference on)."""
+    - update: the conference has ended, and neither a status change nor a request for one for
+      the conference's interval.
+
+    One query on the open commitments (the state of the (state, due date) index); the dates are
+    compared here, as the update interval differs between conferences."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     soon = today + dt.timedelta(days=settings.FOLLOWUP_DUE_SOON_DAYS)
-    rows = (
-        Commitment.objects.filter(
-            state__in=S.open(),
-            carried_to__isnull=True,
-            priority__conference__start_date__lte=today,
-        )
-        .filter(
-            Q(responsible_organisation__isnull=False) | Q(responsible_network__lead__isnull=False)
-        )
-        .values_list(
-            "pk",
-            "due_date",
-            "due_soon_reminded_for",
-            "overdue_reminded_for",
-            "status_changed_at",
-            "update_requested_at",
-            "priority__conference__end_date",
-            "priority__conference__followup_interval_days",
-        )
-    )
+    rows = Commitment.objects.filter(
+        state__in=S.open(),
+        carried_to__isnull=True,
+        priority__conference__start_date__lte=today,
+    ).filter(Q(responsible_organisation__isnull=False) | Q(responsible_network__lead__isnull=False))
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
     due: dict[int, set[str]] = {}
-    for pk, due_date, soon_for, overdue_for, changed, requested, end, interval in rows:
+    for pk, due_date, soon_for, overdue_for, changed, requested, end, interval in rows.values_list(
+        "pk",
+        "due_date",
+        "due_soon_reminded_for",
+        "overdue_reminded_for",
+        "status_changed_at",
+        "update_requested_at",
+        "priority__conference__end_date",
+        "priority__conference__followup_interval_days",
+    ):
         kinds = set()
         if due_date < today:
             if overdue_for != due_date:
@@ -349,47 +462,43 @@ def reminders_due(now=None) -> dict[int, set[str]]:
     return due
 
 
-def responsible_organisation(commitment: Commitment) -> Organisation | None:
-    """Who answers for ``commitment``: the responsible organisation, or the network's
-    coordinating organisation."""
-    if commitment.responsible_organisation_id:
-        return commitment.responsible_organisation
-    return commitment.responsible_network.lead
-
-
 def recipients(organisation: Organisation) -> list:
-    """The people to remind: the organisation's coordinators, or all its members if it has no
-    coordinator."""
+    """The people to remind: the organisation's active coordinators, or all its active members
+    if it has none (``memberships__user`` prefetched)."""
     members = [
         membership
         for membership in organisation.memberships.all()
         if membership.user.is_active and membership.user.email
     ]
     coordinators = [m for m in members if m.role == MembershipRole.COORDINATOR]
-    return [m.user for m in (coordinators or members)]
+    return sorted({m.user for m in (coordinators or members)}, key=lambda user: user.email)
 
 
-def commitment_line(commitment: Commitment, kinds: set[str], language: str) -> str:
-    """One commitment in a reminder, in ``language``: title, due date, status and why."""
+def commitment_line(commitment: Commitment, kinds: set[str], language: str, today=None) -> str:
+    """One commitment in a reminder, in ``language``: title (and network), status, due date, and
+    the request for a status update when that is due."""
+    today = today or timezone.localdate()
     with translation.override(language):
-        due = formats.date_format(commitment.due_date, "j. F Y")
-        if OVERDUE in kinds:
-            why = _("overdue since %(date)s") % {"date": due}
-        elif DUE_SOON in kinds:
-            why = _("due %(date)s") % {"date": due}
+        date = formats.date_format(commitment.due_date)
+        if commitment.due_date < today:
+            when = _("overdue: the due date was %(date)s") % {"date": date}
         else:
-            why = _("due %(date)s; please tell us how it is going") % {"date": due}
+            when = _("due %(date)s") % {"date": date}
         title = localized(commitment, "title", language)
         network = commitment.responsible_network
         who = f" ({network.name})" if network is not None else ""
-        return f"– {title}{who}: {commitment.get_state_display()}, {why}"
+        line = f"– {title}{who}: {commitment.get_state_display()}, {when}"
+        if UPDATE in kinds:
+            line += " – " + _("please tell us how it is going")
+        return line
 
 
 def send_reminders(now=None) -> int:
-    """Remind the responsible organisations (Celery beat, daily). One message per person and
-    conference listing all their commitments that need attention; each commitment's reminder is
-    marked sent in the same transaction as the message is queued, so it goes once. Returns the
-    number of messages queued."""
+    """Remind the responsible organisations (Celery beat). One message per person, conference
+    and organisation, listing all their commitments that need attention; each commitment's
+    reminder is marked sent in the same transaction as the messages are queued, so it goes once.
+    Nobody to remind (no active member): nothing is marked, so the reminder goes when someone
+    joins. Returns the number of messages queued."""
     from conferences.domain.mail import (
         Outgoing,
         conference_values,
@@ -400,12 +509,12 @@ def send_reminders(now=None) -> int:
     )
 
     now = now or timezone.now()
+    today = timezone.localdate(now)
     due = reminders_due(now)
     if not due:
         return 0
-    sent = 0
     commitments = (
-        Commitment.objects.filter(pk__in=due)
+        Commitment.objects.filter(pk__in=list(due))
         .select_related(
             "priority__conference",
             "responsible_organisation",
@@ -424,23 +533,30 @@ def send_reminders(now=None) -> int:
         organisations[organisation.pk] = organisation
         groups[(commitment.priority.conference_id, organisation.pk)].append(commitment)
     url = settings.SITE_URL + reverse("my_commitments")
+    sent = 0
     for (_conference_id, organisation_id), items in groups.items():
         organisation = organisations[organisation_id]
+        people = recipients(organisation)
+        if not people:
+            continue
         conference = items[0].priority.conference
         with transaction.atomic():
-            # lock and re-check: two beat runs at once must not both send
-            locked = list(
-                Commitment.objects.select_for_update().filter(pk__in=[c.pk for c in items])
+            # lock and re-check: of two runs at once, the second finds them reminded
+            locked = set(
+                Commitment.objects.select_for_update()
+                .filter(pk__in=[c.pk for c in items])
+                .values_list("pk", flat=True)
             )
-            fresh = reminders_due(now)
-            items = [c for c in items if c.pk in fresh and c.pk in {row.pk for row in locked}]
+            fresh = reminders_due(now, ids=locked)
+            items = [c for c in items if c.pk in fresh]
             if not items:
                 continue
-            people = recipients(organisation)
             template = template_for(conference, MailRole.COMMITMENT_REMINDER)
             specs = []
             for user in people:
-                language = recipient_language(person_language=user.language)
+                language = recipient_language(
+                    person_language=user.language, organisation=organisation
+                )
                 values = {
                     **conference_values(conference, language),
                     "first_name": user.first_name,
@@ -448,7 +564,7 @@ def send_reminders(now=None) -> int:
                     "full_name": user.get_full_name(),
                     "organisation": organisation.name,
                     "commitments": "\n".join(
-                        commitment_line(c, fresh[c.pk], language) for c in items
+                        commitment_line(c, fresh[c.pk], language, today) for c in items
                     ),
                     "followup_url": url,
                 }
@@ -477,17 +593,23 @@ def send_reminders(now=None) -> int:
                 if UPDATE in kinds:
                     fields["update_requested_at"] = now
                 Commitment.objects.filter(pk=commitment.pk).update(**fields)
-                log_action(
-                    commitment,
-                    "conferences.commitment.reminded",
-                    data={
-                        "kinds": sorted(kinds),
-                        "organisation": organisation.name,
-                        "recipients": len(specs),
-                    },
-                )
+            log_actions(
+                [
+                    (
+                        commitment,
+                        "conferences.commitment.reminded",
+                        {
+                            "kinds": sorted(fresh[commitment.pk]),
+                            "organisation": organisation.name,
+                            "recipients": len(specs),
+                        },
+                    )
+                    for commitment in items
+                ]
+            )
     return sent
 
 
 def open_commitments(conference: Conference):
+    """The conference's commitments still to be followed up."""
     return Commitment.objects.filter(priority__conference=conference, state__in=S.open())
