@@ -86,3 +86,24 @@ def send_commitment_reminders() -> int:
     from conferences.domain.followup import send_reminders
 
     return send_reminders()
+
+
+@shared_task(
+    name="conferences.make_report_pdf",
+    acks_late=True,
+    ignore_result=True,
+    soft_time_limit=settings.PDF_RENDER_TIME_LIMIT + 10,
+    time_limit=settings.PDF_RENDER_TIME_LIMIT + 30,
+)
+def make_report_pdf(*, file_id: int) -> str:
+    """Render one follow-up report PDF; the row records progress, the file or the error."""
+    from conferences.domain.report import make_report_pdf as make
+
+    return make(file_id)
+
+
+@shared_task(name="conferences.sweep_report_files", ignore_result=True)
+def sweep_report_files() -> int:
+    from conferences.domain.report import sweep_report_files as sweep
+
+    return sweep()
