@@ -317,22 +317,32 @@ def registration_summary(conference: Conference) -> Summary:
             for state in COUNTED_STATES
         ],
         sessions=session_rows(conference),
-        municipalities=[
-            Row(key=str(pk), label=name, count=municipalities[pk])
-            for pk, name in Municipality.objects.order_by("name").values_list("pk", "name")
-        ],
+        municipalities=municipality_rows(municipalities),
         no_municipality=municipalities[None],
-        sectors=[
-            *(
-                Row(key=value, label=str(label), count=sectors[value])
-                for value, label in Sector.choices
-            ),
-            Row(key="", label=str(_("Not given")), count=sectors[""]),
-        ],
+        sectors=sector_rows(sectors),
         **catering_totals(rows),
         access_needs=count_choices(rows, "access_needs", AccessNeed),
         access_other=free_texts(rows, "access_other"),
     )
+
+
+def municipality_rows(counts: Counter) -> list[Row]:
+    """One Row per municipality (all of them, by name, those with nobody included), counting
+    ``counts`` (municipality id → number); one query. The count of ``None`` (no municipality
+    given) is the caller's to show."""
+    return [
+        Row(key=str(pk), label=name, count=counts[pk])
+        for pk, name in Municipality.objects.order_by("name").values_list("pk", "name")
+    ]
+
+
+def sector_rows(counts: Counter) -> list[Row]:
+    """One Row per sector (all of them, in the enum's order) and one for "Not given" (the
+    empty value), counting ``counts`` (sector value → number)."""
+    return [
+        *(Row(key=value, label=str(label), count=counts[value]) for value, label in Sector.choices),
+        Row(key="", label=str(_("Not given")), count=counts[""]),
+    ]
 
 
 def session_rows(conference: Conference) -> list[SessionRow]:
