@@ -1,11 +1,17 @@
 """Read-side queries for organisations and people."""
 
-from django.db.models import Q
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
+from conferences.models import Commitment, Conference, ProgrammeVersion, Session
+from conferences.queries.programme import PUBLIC_STATUSES
 from partners.enums import MembershipRole
-from partners.models import MemberInvitation, Membership, Organisation
+from partners.models import MemberInvitation, Membership, Network, Organisation
 from partners.roles import capabilities
+from telemarksplanen.models import Goal
 
 
 def adviser_organisations(user):
@@ -86,4 +92,150 @@ def organisations_managed_by(user):
         )
         .distinct()
         .order_by("name", "pk")
+    )
+
+
+# Networks (fagnettverk): public pages. Only what the public may see: sessions that are in the
+# latest published programme version of a public conference, and commitments of conferences
+# whose follow-up report is published.
+
+
+def _network_goals():
+    return Goal.objects.select_related("focus_area").order_by(
+        "-focus_area__plan__start_year", "focus_area__order", "focus_area__code", "order", "code"
+    )
+
+
+def networks_overview():
+    """Every network by name, with its main goals (and their focus areas) and
+    ``member_count``, the number of its member organisations."""
+    return (
+        Network.objects.annotate(member_count=Count("organisations", distinct=True))
+        .prefetch_related(Prefetch("goals", queryset=_network_goals()))
+        .order_by("name", "pk")
+    )
+
+
+@dataclass
+class PublishedSession:
+    """A session as the latest published programme version shows it."""
+
+    id: int
+    title: str
+    language: str
+    start: dt.datetime | None
+
+
+@dataclass
+class Edition:
+    conference: Conference
+    sessions: list[PublishedSession] = field(default_factory=list)
+
+
+@dataclass
+class NetworkPage:
+    network: Network
+    goals: list[Goal]
+    members: list[Organisation]
+    editions: list[Edition]
+    commitments: list[Commitment]
+
+
+def network_by_slug(slug: str) -> Network | None:
+    return Network.objects.select_related("lead").filter(slug=slug).first()
+
+
+def published_sessions_of(network: Network) -> list[Edition]:
+    """The sessions ``network`` ran that the public programme shows: in the latest published
+    version of a public conference, as that version has them (title, time), grouped by
+    conference, newest first. Two queries, however many sessions and conferences."""
+    rows = list(
+        Session.objects.filter(network=network, conference__status__in=PUBLIC_STATUSES).values_list(
+            "pk", "conference_id"
+        )
+    )
+    if not rows:
+        return []
+    ids = {pk for pk, _conference in rows}
+    latest = (
+        ProgrammeVersion.objects.filter(conference_id=OuterRef("conference_id"))
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    versions = (
+        ProgrammeVersion.objects.filter(
+            conference_id__in={conference for _pk, conference in rows},
+            number=Subquery(latest),
+        )
+        .select_related("conference")
+        .order_by("-conference__start_date", "conference__pk")
+    )
+    editions = []
+    for version in versions:
+        items = [item for item in version.snapshot.get("items", []) if item.get("id") in ids]
+        if not items:
+            continue
+        items.sort(key=lambda item: (item.get("start") or "", item.get("title", "")))
+        editions.append(
+            Edition(
+                conference=version.conference,
+                sessions=[
+                    PublishedSession(
+                        id=item["id"],
+                        title=item.get("title", ""),
+                        language=item.get("language", ""),
+                        start=dt.datetime.fromisoformat(item["start"])
+                        if item.get("start")
+                        else None,
+                    )
+                    for item in items
+                ],
+            )
+        )
+    return editions
+
+
+def published_commitments_of(network: Network):
+    """The commitments ``network`` is responsible for, of conferences whose follow-up report is
+    published, newest conference first, then by due date."""
+    return (
+        Commitment.objects.filter(
+            responsible_network=network, priority__conference__report_published_at__isnull=False
+        )
+        .select_related("priority__conference")
+        .order_by("-priority__conference__start_date", "due_date", "pk")
+    )
+
+
+def network_page(slug: str) -> NetworkPage | None:
+    """Everything the public page of a network shows, with a fixed number of queries."""
+    network = network_by_slug(slug)
+    if network is None:
+        return None
+    return NetworkPage(
+        network=network,
+        goals=list(_network_goals().filter(networks=network)),
+        members=list(network.organisations.order_by("name", "pk")),
+        editions=published_sessions_of(network),
+        commitments=list(published_commitments_of(network)),
+    )
+
+
+def network_choices(organisation_ids):
+    """Every network for a choice list: those one of ``organisation_ids`` is a member of first,
+    then by name. ``members_here`` holds those member organisations (to mark the choice)."""
+    ids = sorted(set(organisation_ids or ()))
+    member = Network.organisations.through.objects.filter(
+        network_id=OuterRef("pk"), organisation_id__in=ids
+    )
+    return (
+        Network.objects.annotate(is_member=Exists(member))
+        .prefetch_related(
+            Prefetch(
+                "organisations",
+                queryset=Organisation.objects.filter(pk__in=ids).order_by("name"),
+                to_attr="members_here",
+            )
+        )
+        .order_by("-is_member", "name", "pk")
     )

@@ -1,4 +1,5 @@
-"""Partner organisations' members: coordinators (and the conference's advisers) invite people."""
+"""Partner organisations' members: coordinators (and the conference's advisers) invite people.
+The networks' public pages."""
 
 from django.urls import path
 
@@ -16,4 +17,6 @@ urlpatterns = [
         name="member_edit",
     ),
     path("join/<str:token>/", views.MemberInvitationAcceptView.as_view(), name="member_join"),
+    path("networks/", views.NetworkListView.as_view(), name="networks"),
+    path("networks/<slug:slug>/", views.NetworkDetailView.as_view(), name="network_detail"),
 ]

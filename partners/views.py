@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView, TemplateView, UpdateView
+from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from conferences.queries.participant import registrations_of_user
 from moteplass.permissions import ScopedPermissionMixin
@@ -29,6 +29,8 @@ from partners.queries import (
     invitation_by_token,
     members_of,
     memberships_of_user,
+    network_page,
+    networks_overview,
     organisation_by_slug,
     pending_invitations,
 )
@@ -291,3 +293,31 @@ class MemberInvitationAcceptView(TemplateView):
             },
         )
         return redirect("partner_home")
+
+
+# --- networks (public) ---------------------------------------------------------------------------
+
+
+class NetworkListView(ListView):
+    """Every network (fagnettverk) with the main goals it contributes to and its number of
+    member organisations. Public."""
+
+    template_name = "partners/network_list.html"
+    context_object_name = "networks"
+
+    def get_queryset(self):
+        return networks_overview()
+
+
+class NetworkDetailView(TemplateView):
+    """One network: its description, coordinating organisation, main goals and members, the
+    sessions it ran in published programmes and the commitments it holds in published follow-up
+    reports. Public: nothing unpublished is shown."""
+
+    template_name = "partners/network_detail.html"
+
+    def get_context_data(self, **kwargs):
+        page = network_page(self.kwargs["slug"])
+        if page is None:
+            raise Http404
+        return super().get_context_data(page=page, network=page.network, **kwargs)

@@ -1,7 +1,9 @@
 """Partners' proposals: create, edit, change requests after acceptance, comments (house style 2).
 
 A proposal's content is handled as one plain dict (``content_of``): the item's own fields, the
-codes of its main goals, its speakers as rows and the ids of its co-owning organisations. The same
+codes of its main goals, its speakers as rows, the ids of its co-owning organisations and the id
+of the network that runs it (only when it has one: an item without a network has no "network"
+key, as items had before networks could run them). The same
 dict is what a change request stores, what the side-by-side view compares and what the history
 records, so a change looks the same wherever it is shown.
 
@@ -26,12 +28,12 @@ from conferences.models import ChangeRequest, Comment, Conference, Session, Spea
 from conferences.rules import is_conference_adviser
 from conferences.validators import validate_goals_in_plan, validate_session_goals
 from moteplass.audit import log_action
-from partners.models import Organisation
+from partners.models import Network, Organisation
 from telemarksplanen.models import Goal
 
 FIELDS = ("title", "abstract", "format", "duration", "audience", "language", "needs")
 SPEAKER_FIELDS = ("name", "title", "organisation", "email")
-ORDER = (*FIELDS, "goals", "speakers", "co_owners")
+ORDER = (*FIELDS, "goals", "speakers", "co_owners", "network")
 
 
 def in_order(names) -> list[str]:
@@ -39,7 +41,8 @@ def in_order(names) -> list[str]:
     return [name for name in ORDER if name in names]
 
 
-# After acceptance a partner's change to these becomes a change request; the rest applies at once.
+# After acceptance a partner's change to these becomes a change request; the rest (the audience,
+# language, needs and the network that runs the item) applies at once.
 REVIEWED = ("title", "abstract", "format", "duration", "goals", "speakers", "co_owners")
 CR = ChangeRequestState
 CHANGE_REQUEST_TRANSITIONS = {CR.OPEN: {CR.APPROVED, CR.REJECTED, CR.WITHDRAWN}}
@@ -60,6 +63,8 @@ def content_of(session: Session) -> dict:
         for speaker in sorted(session.speakers.all(), key=lambda s: s.pk)
     ]
     content["co_owners"] = sorted(organisation.pk for organisation in session.co_owners.all())
+    if session.network_id is not None:
+        content["network"] = session.network_id
     return content
 
 
@@ -80,6 +85,9 @@ def normalise(content: dict) -> dict:
             organisation if isinstance(organisation, int) else organisation.pk
             for organisation in content["co_owners"]
         )
+    if "network" in content:
+        network = content["network"]
+        result["network"] = network.pk if isinstance(network, Network) else network
     return result
 
 
@@ -87,6 +95,7 @@ FIELD_LABELS = {
     "goals": _("main goals"),
     "speakers": _("speakers"),
     "co_owners": _("co-owner organisations"),
+    "network": _("network"),
 }
 
 
@@ -101,10 +110,22 @@ def speaker_line(row: dict) -> str:
     return f"{row['name']} ({details})" if details else row["name"]
 
 
-def readable(content: dict, names: dict[int, str] | None = None) -> dict:
+def network_names(*contents: dict) -> dict[int, str]:
+    """{id: name} of the networks ``contents`` name (one query, none when they name none)."""
+    ids = {content.get("network") for content in contents} - {None}
+    return dict(Network.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+
+
+def readable(
+    content: dict, names: dict[int, str] | None = None, networks: dict[int, str] | None = None
+) -> dict:
     """``content`` for people: speakers as lines, co-owners by name (``names``: id → name, looked
-    up with one query when not given)."""
+    up with one query when not given), the network by name (``networks`` likewise)."""
     result = dict(content)
+    if content.get("network") is not None:
+        if networks is None:
+            networks = network_names(content)
+        result["network"] = networks.get(content["network"], str(content["network"]))
     if "speakers" in content:
         result["speakers"] = [speaker_line(row) for row in content["speakers"]]
     if "co_owners" in content:
@@ -122,8 +143,9 @@ def content_changes(before: dict, after: dict) -> list[dict]:
     changed = [name for name in ORDER if name in after and before.get(name) != after[name]]
     ids = {pk for side in (before, after) for pk in side.get("co_owners", [])}
     names = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
-    old = readable({name: before.get(name) for name in changed if name in before}, names)
-    new = readable({name: after[name] for name in changed}, names)
+    networks = network_names(before, after) if "network" in changed else {}
+    old = readable({name: before.get(name) for name in changed if name in before}, names, networks)
+    new = readable({name: after[name] for name in changed}, names, networks)
     return [
         {"field": name, "label": name, "before": old.get(name), "after": new[name]}
         for name in changed
@@ -148,6 +170,8 @@ def _validate(session: Session, content: dict, goals: list[Goal]) -> None:
     for name in FIELDS:
         if name in content:
             setattr(session, name, content[name])
+    if "network" in content:
+        session.network_id = content["network"]
     session.full_clean(exclude=["conference", "owner", "room", "start", "capacity"])
     _check_text_lengths(session)
     validate_session_goals(session.format, goals)

@@ -14,7 +14,7 @@ from conferences.models import Session
 from conferences.models.core import ABSTRACT_MAX
 from conferences.models.review import COMMENT_MAX
 from conferences.validators import validate_session_goals
-from partners.models import Organisation
+from partners.models import Network, Organisation
 from telemarksplanen.models import Goal
 
 MAX_SPEAKERS = 20
@@ -93,10 +93,25 @@ SpeakerFormSet = forms.formset_factory(
 )
 
 
+class NetworkChoiceField(forms.ModelChoiceField):
+    """Networks by name; a network the proposing organisation is a member of says so (the
+    queryset, ``partners.queries.network_choices``, lists those first)."""
+
+    def label_from_instance(self, network):
+        members = getattr(network, "members_here", None)
+        if members:
+            return _("%(network)s (member: %(organisations)s)") % {
+                "network": network.name,
+                "organisations": ", ".join(organisation.name for organisation in members),
+            }
+        return network.name
+
+
 class ProposalForm(forms.Form):
     """A proposal. ``owners`` (create only): the organisations the person may propose for;
     with one, the choice is fixed. ``partners``: the conference's partner organisations, the
-    possible co-owners. ``formats``: the formats the person may choose."""
+    possible co-owners. ``formats``: the formats the person may choose. ``networks``: the
+    networks that may run the item (none: no network field)."""
 
     template_name = "conferences/partner/proposal_form_fields.html"
 
@@ -154,6 +169,17 @@ class ProposalForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Partner organisations that share the proposal: their members may edit it."),
     )
+    network = NetworkChoiceField(
+        label=_("Network"),
+        queryset=Network.objects.none(),
+        required=False,
+        empty_label=_("No network"),
+        help_text=_(
+            "The network (fagnettverk) that runs the item, if any. The networks your "
+            "organisation is a member of come first."
+        ),
+        error_messages={"invalid_choice": _("Choose one of the networks in the list.")},
+    )
     needs = _model_field(
         "needs",
         form_class=TextField,
@@ -177,6 +203,7 @@ class ProposalForm(forms.Form):
         owners=None,
         speakers=None,
         initial=None,
+        networks=None,
         **kwargs,
     ):
         super().__init__(data, initial=initial, **kwargs)
@@ -206,6 +233,10 @@ class ProposalForm(forms.Form):
                 self.fields["co_owners"].queryset = partners
             if not self.is_bound and not self.initial.get("key"):
                 self.initial["key"] = uuid.uuid4()
+        if networks is None:
+            del self.fields["network"]
+        else:
+            self.fields["network"].queryset = networks
         self.speakers = SpeakerFormSet(data, initial=speakers, prefix="speakers")
         if not self.fields["co_owners"].queryset.exists():
             del self.fields["co_owners"]
@@ -283,6 +314,8 @@ class ProposalForm(forms.Form):
         content["speakers"] = self.speakers.rows()
         if "co_owners" in self.fields:
             content["co_owners"] = list(self.cleaned_data.get("co_owners") or [])
+        if "network" in self.fields:
+            content["network"] = self.cleaned_data.get("network")
         return content
 
     def disable(self) -> None:

@@ -35,7 +35,9 @@ RECENT_COMMENTS = 10
 
 def with_content(queryset):
     """Everything a proposal's page or row shows, fetched up front."""
-    return queryset.select_related("conference__plan", "owner", "created_by").prefetch_related(
+    return queryset.select_related(
+        "conference__plan", "owner", "created_by", "network"
+    ).prefetch_related(
         "co_owners",
         Prefetch("speakers", queryset=Speaker.objects.order_by("pk")),
         "goals__focus_area",

@@ -61,6 +61,8 @@ from conferences.queries.proposals import (
 from conferences.rules import is_conference_adviser
 from conferences.views.display import goal_groups, proposal_history, shown
 from moteplass.permissions import ScopedPermissionMixin
+from partners.queries import network_choices
+from partners.roles import capabilities
 
 S = SessionState
 
@@ -229,13 +231,15 @@ class PartnerDashboardView(PartnerAreaMixin, TemplateView):
 class ProposalFormMixin:
     template_name = "conferences/partner/proposal_form.html"
 
-    def form_kwargs(self, **kwargs):
+    def form_kwargs(self, *, members=(), **kwargs):
+        """``members``: the organisations whose networks the network choice lists first."""
         conference = self.conference
         data = self.request.POST if self.request.method == "POST" else None
         return {
             "data": data,
             "goals": plan_goals(conference),
             "partners": partner_organisations(conference),
+            "networks": network_choices(members),
             **kwargs,
         }
 
@@ -254,8 +258,12 @@ class ProposalCreateView(ProposalFormMixin, PartnerAreaMixin, TemplateView):
 
     def get_form(self):
         formats = all_formats() if self.is_adviser else partner_formats()
+        # a partner's own organisations' networks first; an adviser proposes for anyone
+        members = () if self.is_adviser else capabilities(self.request.user).member_org_ids
         return ProposalForm(
-            **self.form_kwargs(owners=owner_choices(self.conference, self.request.user)),
+            **self.form_kwargs(
+                owners=owner_choices(self.conference, self.request.user), members=members
+            ),
             formats=formats,
         )
 
@@ -381,7 +389,10 @@ class ProposalEditView(ProposalFormMixin, ProposalScopedMixin, TemplateView):
         initial["owner"] = session.owner_id
         speakers = initial.pop("speakers")
         formats = all_formats() if self.is_adviser else partner_formats(session.format)
-        return ProposalForm(**self.form_kwargs(initial=initial, speakers=speakers), formats=formats)
+        return ProposalForm(
+            **self.form_kwargs(initial=initial, speakers=speakers, members=[session.owner_id]),
+            formats=formats,
+        )
 
     def may_submit(self) -> bool:
         session = self.proposal
