@@ -5,19 +5,23 @@ from conferences.models import (
     BadgeFile,
     ChangeRequest,
     Comment,
+    Commitment,
     Conference,
     ConferencePartner,
     FlaggedAddress,
     Invitation,
     MailTemplate,
     OutboxMessage,
+    Priority,
     ProgrammeFile,
     ProgrammeVersion,
     Registration,
+    ReportFile,
     Room,
     Session,
     SessionSignup,
     Speaker,
+    StatusUpdate,
     TimeSlot,
 )
 from moteplass.admin import AuditedAdmin
@@ -193,4 +197,33 @@ class SessionSignupAdmin(ReadOnlyAdmin):
 class BadgeFileAdmin(ReadOnlyAdmin):
     list_display = ["conference", "layout", "state", "progress", "badges", "finished_at"]
     list_filter = ["state", "layout"]
+    list_select_related = ["conference"]
+
+
+@admin.register(Priority)
+class PriorityAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "conference", "order", "created_at"]
+    list_filter = ["conference"]
+    list_select_related = ["conference"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "priority", "responsible_organisation", "responsible_network"]
+    list_display += ["due_date", "state"]
+    list_filter = ["state", "priority__conference"]
+    list_select_related = ["priority", "responsible_organisation", "responsible_network"]
+
+
+@admin.register(StatusUpdate)
+class StatusUpdateAdmin(ReadOnlyAdmin):
+    list_display = ["commitment", "from_state", "to_state", "organisation_name", "at"]
+    list_filter = ["to_state"]
+    list_select_related = ["commitment"]
+
+
+@admin.register(ReportFile)
+class ReportFileAdmin(ReadOnlyAdmin):
+    list_display = ["conference", "language", "state", "progress", "pages", "finished_at"]
+    list_filter = ["state", "language"]
     list_select_related = ["conference"]

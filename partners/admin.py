@@ -104,7 +104,9 @@ class MemberInvitationAdmin(AuditedAdmin):
 
 @admin.register(Network)
 class NetworkAdmin(AuditedAdmin):
-    list_display = ["name"]
+    list_display = ["name", "lead"]
+    list_select_related = ["lead"]
+    autocomplete_fields = ["lead"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["organisations", "goals"]

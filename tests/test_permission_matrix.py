@@ -17,24 +17,36 @@ from conferences.models import (
     BadgeFile,
     ChangeRequest,
     Comment,
+    Commitment,
     Conference,
     ConferencePartner,
     Invitation,
     MailTemplate,
     OutboxMessage,
+    Priority,
     ProgrammeFile,
     ProgrammeVersion,
     Registration,
+    ReportFile,
     Room,
     Session,
     SessionSignup,
     Speaker,
+    StatusUpdate,
     TimeSlot,
 )
 from partners.models import MemberInvitation, Membership
 from telemarksplanen.models import Goal
 from tests.conftest import ROLES
-from tests.factories import RegistrationFactory, RoomFactory, SessionFactory, goal
+from tests.factories import (
+    CommitmentFactory,
+    NetworkFactory,
+    PriorityFactory,
+    RegistrationFactory,
+    RoomFactory,
+    SessionFactory,
+    goal,
+)
 from tests.factories.mail import invitation_with_draft
 
 pytestmark = pytest.mark.django_db
@@ -202,6 +214,30 @@ MATRIX = {
     "badges": (slug, conference_advisers()),
     "badges_status": (lambda f: [*slug(f), "sheet"], conference_advisers()),
     "badges_download": (lambda f: [*slug(f), "sheet"], conference_advisers()),
+    # follow-up: advisers record; the conference's partners read; the responsible organisation's
+    # people update a commitment's status (the matrix's commitment belongs to the partner)
+    "followup": (slug, conference_readers()),
+    "priority_add": (slug, conference_advisers()),
+    "priority_edit": (lambda f: [*slug(f), f["priority"].pk], conference_advisers()),
+    "commitment_add": (lambda f: [*slug(f), f["priority"].pk], conference_advisers()),
+    "commitment_edit": (lambda f: [*slug(f), f["commitment"].pk], conference_advisers()),
+    "commitment_detail": (lambda f: [*slug(f), f["commitment"].pk], conference_readers()),
+    "my_commitments": (lambda f: [], {**everyone(200), A: LOGIN}),
+    # the follow-up report: public once published (the matrix's is not), advisers before
+    "followup_report": (slug, {**everyone(404), ADV: 200}),
+    "followup_report_pdf": (lambda f: [*slug(f), "nb"], {**everyone(404), ADV: 200}),
+    "followup_report_json": (slug, {**everyone(404), ADV: 200}),
+    "report_manage": (slug, conference_advisers()),
+    "report_pdf_status": (lambda f: [*slug(f), "nb"], conference_advisers()),
+    # dashboards and the editions across the years
+    "conference_dashboard": (slug, conference_advisers()),
+    "dashboard_export": (lambda f: [*slug(f), "municipalities", "csv"], conference_advisers()),
+    "editions_overview": (lambda f: [], any_adviser()),
+    "editions_export": (lambda f: ["csv"], any_adviser()),
+    "next_edition": (slug, conference_advisers()),
+    # networks: public
+    "networks": (lambda f: [], everyone(200)),
+    "network_detail": (lambda f: [f["network"].slug], everyone(200)),
 }
 
 THIRD_PARTY_NAMESPACES = ("admin",)
@@ -262,7 +298,26 @@ def objects(conference, partner_org, adviser, editor, rival_org):
     )
     badges = BadgeFile.objects.create(conference=conference, layout="sheet", state=FileState.DONE)
     badges.file.save("matrix-badges.pdf", ContentFile(b"%PDF-1.7 badges"))
+    priority = PriorityFactory(
+        conference=conference,
+        title_nb="Hemmelig prioritering",
+        title_nn="Hemmeleg prioritering",
+        goals=[goal("S1")],
+        sessions=[proposal],
+    )
+    commitment = CommitmentFactory(
+        priority=priority,
+        responsible_organisation=partner_org,
+        title_nb="Hemmelig oppfølgingspunkt",
+        title_nn="Hemmeleg oppfølgingspunkt",
+        due_date=dt.date(2031, 12, 1),
+    )
+    report = ReportFile.objects.create(conference=conference, language="nb", state=FileState.DONE)
+    report.file.save("matrix-report.pdf", ContentFile(b"%PDF-1.7 report"))
     return {
+        "priority": priority,
+        "commitment": commitment,
+        "network": NetworkFactory(name="Matrisenettverket", slug="matrise"),
         "registration": registration,
         "proposal": proposal,
         "slot": slot,
@@ -361,6 +416,31 @@ POST_CASES = {
     "checkin_person": lambda f: {},
     "checkin_undo": lambda f: {},
     "badges": lambda f: {"layout": "single"},
+    "followup": lambda f: {},
+    "priority_add": lambda f: {"title_nb": "Endret", "goals": [str(goal("S1").pk)]},
+    "priority_edit": lambda f: {"title_nb": "Endret", "goals": [str(goal("S1").pk)]},
+    "commitment_add": lambda f: {
+        "title_nb": "Endret",
+        "responsible_kind": "organisation",
+        "responsible_organisation": str(f["partner"].organisation_id),
+        "due_date": "2031-12-01",
+    },
+    "commitment_edit": lambda f: {
+        "title_nb": "Endret",
+        "responsible_kind": "organisation",
+        "responsible_organisation": str(f["partner"].organisation_id),
+        "due_date": "2031-12-01",
+    },
+    "commitment_detail": lambda f: {"state": "in_progress", "note": "Endret", "seen": "planned"},
+    "report_manage": lambda f: {"action": "publish", "confirm": "on"},
+    "conference_dashboard": lambda f: {"state": "cancelled"},
+    "next_edition": lambda f: {
+        "title": "Kapret",
+        "slug": "kapret",
+        "start_date": "2032-04-20",
+        "end_date": "2032-04-21",
+        "plan": f["conference"].plan_id,
+    },
 }
 # open to everyone: not a forbidden case
 ALLOWED_POSTS = {
@@ -400,6 +480,10 @@ def state():
             Registration,
             SessionSignup,
             BadgeFile,
+            Priority,
+            Commitment,
+            StatusUpdate,
+            ReportFile,
         )
     ]
 
@@ -411,6 +495,9 @@ READ_ONLY = {
     for role in (E, C)
 } | {("goal_edit", role) for role in (OE, RE, E, C, OA)}
 READ_ONLY |= {("organisation_members", E), ("member_edit", E)}
+# the conference's partners read the follow-up; a partner outside the responsible organisation
+# reads a commitment but may not change its status
+READ_ONLY |= {("followup", role) for role in (E, C, RE)} | {("commitment_detail", RE)}
 
 
 def forbidden(name: str, role: str) -> bool:

@@ -16,7 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from conferences import demo_data as data
+from conferences import demo_followup as followup_data
 from conferences.domain.checkin import check_in
+from conferences.domain.followup import save_commitment, save_priority, set_commitment_state
 from conferences.domain.invitations import create_invitations, draft_invitations
 from conferences.domain.mail import ensure_default_templates
 from conferences.domain.proposals import content_of
@@ -26,8 +28,10 @@ from conferences.imports import InviteeRow
 from conferences.models import (
     ChangeRequest,
     Comment,
+    Commitment,
     Conference,
     ConferencePartner,
+    Priority,
     ProgrammeFile,
     Room,
     Session,
@@ -48,7 +52,8 @@ HELP = """Create realistic demo data for one stage of the year of Møteplass Tel
 Stages: planning (draft edition with rooms and partners, no programme), call (published
 edition, proposals in draft, submitted and changes-requested states), programme (most
 proposals accepted and placed in rooms and times), after (as programme, with one session
-cancelled on the day).
+cancelled on the day, the participants checked in, the priorities and commitments agreed for the
+coming year recorded with varied statuses, and the follow-up report published).
 
 Idempotent: rows are found by slug, email, name or title and created only when missing; rows
 that exist keep their values (also passwords and edits made by hand). Only the stage fields move:
@@ -110,6 +115,10 @@ def seed_networks(organisations: dict[str, Organisation], goals: dict[str, Goal]
         if created:
             network.organisations.set([organisations[slug] for slug in entry.organisations])
             network.goals.set([goals[code] for code in entry.goals])
+        lead = followup_data.NETWORK_LEADS.get(entry.slug)
+        if lead and network.lead_id is None:
+            network.lead = organisations[lead]
+            network.save(update_fields=["lead"])
 
 
 # --- The conference, its rooms and partners --------------------------------------------------
@@ -367,6 +376,7 @@ def seed(stage: str) -> Conference:
         seed_registrations(conference, organisations)
     if stage == "after":
         seed_check_ins(conference)
+    seed_followup(conference, stage, organisations)
     return conference
 
 
@@ -527,6 +537,75 @@ def seed_check_ins(conference: Conference) -> None:
     confirmed = conference.registrations.filter(state="confirmed").order_by("pk")
     for index, registration in enumerate(confirmed[data.NO_SHOWS :]):
         check_in(registration, by=adviser, now=morning + dt.timedelta(minutes=index // 3))
+
+
+def seed_followup(conference: Conference, stage: str, organisations) -> None:
+    """Which network runs which session (every stage); after the conference, the priorities it
+    agreed with their commitments in varied states, recorded through the follow-up domain, and
+    the follow-up report published (with its PDFs in bokmål and nynorsk). Before that stage, no
+    follow-up data exists."""
+    networks = {network.slug: network for network in Network.objects.all()}
+    for title, slug in followup_data.SESSION_NETWORKS.items():
+        conference.sessions.filter(title=title, network__isnull=True).update(network=networks[slug])
+    if stage != "after":
+        conference.priorities.all().delete()
+        Conference.objects.filter(pk=conference.pk).update(
+            report_published_at=None, report_published_by=None
+        )
+        for row in conference.report_files.all():
+            row.file.delete(save=False)
+        conference.report_files.all().delete()
+        return
+    users = {user.email: user for user in User.objects.filter(email__in=data.DEMO_EMAILS)}
+    adviser = users.get(followup_data.ADVISER)
+    goals = {goal.code: goal for goal in Goal.objects.filter(focus_area__plan=conference.plan)}
+    sessions = {session.title: session for session in conference.sessions.all()}
+    existing = set(conference.priorities.values_list("title_nb", flat=True))
+    for order, entry in enumerate(followup_data.PRIORITIES, start=1):
+        if entry.title_nb in existing:
+            continue
+        priority, _changes = save_priority(
+            Priority(conference=conference),
+            by=adviser,
+            values={
+                "title_nb": entry.title_nb,
+                "title_nn": entry.title_nn,
+                "description_nb": entry.description_nb,
+                "description_nn": entry.description_nn,
+                "order": order,
+            },
+            goals=[goals[code] for code in entry.goals],
+            sessions=[sessions[title] for title in entry.sessions if title in sessions],
+        )
+        for item in entry.commitments:
+            commitment, _changes = save_commitment(
+                Commitment(priority=priority),
+                by=adviser,
+                values={
+                    "title_nb": item.title_nb,
+                    "title_nn": item.title_nn,
+                    "description_nb": item.description_nb,
+                    "description_nn": item.description_nn,
+                    "due_date": item.due,
+                    "responsible_organisation": organisations.get(item.organisation),
+                    "responsible_network": networks.get(item.network),
+                },
+                contributors=[organisations[slug] for slug in item.contributors],
+            )
+            for status in item.statuses:
+                person = users.get(status.by)
+                membership = person.memberships.select_related("organisation").first()
+                set_commitment_state(
+                    commitment,
+                    status.state,
+                    by=person,
+                    note=status.note,
+                    organisation=membership.organisation if membership else None,
+                )
+    if conference.report_published_at is None:
+        from conferences.domain.report import publish_report
+
+        publish_report(conference, by=adviser)
 
 
 def seed_invitations(conference: Conference) -> None:
