@@ -11,6 +11,7 @@ from conferences.enums import SessionFormat
 from conferences.models import (
     ChangeRequest,
     Comment,
+    Commitment,
     Conference,
     ConferencePartner,
     Room,
@@ -266,6 +267,69 @@ def test_seed_demo_after_cancels_one_session():
     states = Counter(demo_conference().sessions.values_list("state", flat=True))
     assert states == {"accepted": 28, "declined": 2, "withdrawn": 2}
     assert Session.objects.filter(state="accepted", room__isnull=True).count() == 0
+
+
+@pytest.mark.django_db
+def test_seed_demo_after_records_the_follow_up_and_publishes_the_report(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the PDFs are made after commit
+        output = seed("after")
+
+    conference = demo_conference()
+    assert [p.title_nb for p in conference.priorities.order_by("order")] == [
+        "Flere unge i arbeid og utdanning",
+        "Kompetanse for grønn omstilling",
+        "Natur og klima i all arealplanlegging",
+        "Frivilligheten som ressurs for folkehelse",
+    ]
+    commitments = Commitment.objects.filter(priority__conference=conference)
+    assert Counter(commitments.values_list("state", flat=True)) == {
+        "planned": 4,
+        "in_progress": 3,
+        "done": 1,
+        "dropped": 1,
+    }
+    assert sorted(
+        set(
+            commitments.filter(responsible_network__isnull=False).values_list(
+                "responsible_network__slug", flat=True
+            )
+        )
+    ) == [
+        "folkehelsenettverket",
+        "inkluderingsdager-telemark",
+        "klima-og-miljonettverket",
+        "telemark-naeringskollegiet",
+    ]
+    # every status change has its note in the history, on behalf of the organisation
+    noted = commitments.get(title_nb="Felles klimabudsjettmal for små kommuner")
+    assert list(noted.updates.values_list("from_state", "to_state", "organisation_name")) == [
+        ("planned", "in_progress", "Vinje kommune"),
+        ("", "planned", ""),
+    ]
+    assert Network.objects.get(slug="klima-og-miljonettverket").lead.slug == "vinje-kommune"
+    assert conference.report_is_published
+    assert sorted(conference.report_files.values_list("language", "state")) == [
+        ("nb", "done"),
+        ("nn", "done"),
+    ]
+    assert conference.sessions.filter(network__slug="klima-og-miljonettverket").count() == 3
+    assert "priorities: 4, commitments: 9" in output
+    assert "follow-up report: published" in output
+
+
+@pytest.mark.django_db
+def test_seed_demo_back_to_programme_removes_the_follow_up():
+    seed("after")
+
+    output = seed("programme")
+
+    conference = demo_conference()
+    assert conference.priorities.count() == 0
+    assert not conference.report_is_published
+    assert conference.report_files.count() == 0
+    assert "follow-up report: not published" in output
 
 
 @pytest.mark.django_db
