@@ -146,12 +146,12 @@ def catering_totals_table(totals: dict, *, counted: int) -> Table:
     """How many people need each diet and avoid each allergen (every choice, zeros included),
     then each free-text need without names, with how many wrote the same."""
     kind_diet, kind_allergen = _("Diet"), _("Allergy")
-    rows = [[_("Everyone counted"), "", str(counted)]]
-    rows += [[kind_diet, row.label, str(row.count)] for row in totals["diets"]]
-    rows += [[kind_allergen, row.label, str(row.count)] for row in totals["allergens"]]
+    rows = [[_("Everyone counted"), "", counted]]
+    rows += [[kind_diet, row.label, row.count] for row in totals["diets"]]
+    rows += [[kind_allergen, row.label, row.count] for row in totals["allergens"]]
     texts = Counter(entry.text for entry in totals["diet_other"])
     rows += [
-        [_("Other dietary needs or allergies"), text, str(number)]
+        [_("Other dietary needs or allergies"), text, number]
         for text, number in sorted(texts.items(), key=lambda item: item[0].casefold())
     ]
     header = [pgettext("catering export", "Kind"), pgettext("catering export", "Need"), _("Count")]
@@ -175,7 +175,8 @@ def tables_csv(tables: list[Table]) -> str:
 
 
 def tables_xlsx(tables: list[Table]) -> bytes:
-    """One sheet per table, with a bold, frozen header row. Cells are plain text."""
+    """One sheet per table, with a bold, frozen header row. Numbers are numbers; every other
+    cell is plain text, never a formula."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -187,13 +188,16 @@ def tables_xlsx(tables: list[Table]) -> bytes:
         for row_number, row in enumerate([table.header, *table.rows], start=1):
             for column, value in enumerate(row, start=1):
                 cell = sheet.cell(row=row_number, column=column)
-                cell.value = spreadsheet_cell(value)
-                cell.data_type = "s"  # text, never a formula
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    cell.value = value
+                else:
+                    cell.value = spreadsheet_cell(value)
+                    cell.data_type = "s"  # text, never a formula
                 if row_number == 1:
                     cell.font = bold
         sheet.freeze_panes = "A2"
         for column, heading in enumerate(table.header, start=1):
-            width = max([len(heading), *(len(str(row[column - 1])) for row in table.rows)])
+            width = max([len(str(heading)), *(len(str(row[column - 1])) for row in table.rows)])
             sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = min(
                 max(width + 2, 10), 60
             )

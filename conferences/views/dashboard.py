@@ -80,7 +80,7 @@ def timeline_table(dashboard: Dashboard) -> Table:
             _("Cancelled or expired"),
             _("Live registrations at the end"),
         ],
-        rows=[[row.key, str(row.new), str(row.ended), str(row.live)] for row in timeline.periods],
+        rows=[[row.key, row.new, row.ended, row.live] for row in timeline.periods],
     )
 
 
@@ -88,13 +88,13 @@ def sectors_table(dashboard: Dashboard) -> Table:
     return Table(
         title=_("Sectors"),
         header=[_("Sector"), _("Registrations")],
-        rows=[[row.label, str(row.count)] for row in dashboard.sectors],
+        rows=[[row.label, row.count] for row in dashboard.sectors],
     )
 
 
 def municipalities_table(dashboard: Dashboard) -> Table:
-    rows = [[row.label, str(row.count)] for row in dashboard.municipalities]
-    rows.append([_("No municipality given"), str(dashboard.no_municipality)])
+    rows = [[row.label, row.count] for row in dashboard.municipalities]
+    rows.append([_("No municipality given"), dashboard.no_municipality])
     return Table(
         title=_("Municipalities"), header=[_("Municipality"), _("Registrations")], rows=rows
     )
@@ -114,11 +114,11 @@ def partners_table(dashboard: Dashboard) -> Table:
         rows=[
             [
                 row.organisation.name,
-                str(row.proposals),
-                str(row.accepted),
-                str(row.commitments),
-                str(row.done),
-                str(row.registrations),
+                row.proposals,
+                row.accepted,
+                row.commitments,
+                row.done,
+                row.registrations,
             ]
             for row in dashboard.partners
         ],
@@ -139,9 +139,9 @@ def coverage_table(dashboard: Dashboard) -> Table:
             [
                 str(area.area),
                 str(goal),
-                str(goal.proposed),
-                str(goal.accepted),
-                str(goal.minutes),
+                goal.proposed,
+                goal.accepted,
+                goal.minutes,
             ]
             for area in dashboard.coverage
             for goal in area.goals
@@ -160,9 +160,9 @@ def commitments_table(dashboard: Dashboard) -> Table:
             _("Overdue"),
         ],
         rows=[
-            *([row.name, network, str(row.open), str(row.overdue)] for row in dashboard.networks),
+            *([row.name, network, row.open, row.overdue] for row in dashboard.networks),
             *(
-                [row.name, organisation, str(row.open), str(row.overdue)]
+                [row.name, organisation, row.open, row.overdue]
                 for row in dashboard.organisations
             ),
         ],
@@ -251,14 +251,14 @@ def editions_table(overviews) -> Table:
             [
                 overview.plan.name,
                 str(row.goal),
-                str(figures.conference.year),
+                figures.conference.year,
                 figures.conference.title,
-                str(figures.sessions),
-                str(figures.minutes),
-                str(figures.participants),
-                str(figures.priorities),
-                str(figures.commitments),
-                str(figures.done),
+                figures.sessions,
+                figures.minutes,
+                figures.participants,
+                figures.priorities,
+                figures.commitments,
+                figures.done,
             ]
             for overview in overviews
             for row in overview.goals

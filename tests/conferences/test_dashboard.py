@@ -1,9 +1,7 @@
 """The advisers' dashboard of one conference: every section's numbers for a constructed dataset,
 the exports' exact rows, bad tables and formats, permissions and query counts."""
 
-import csv
 import datetime as dt
-import io
 
 import pytest
 from django.urls import reverse
@@ -23,6 +21,7 @@ from tests.factories import (
     SessionFactory,
     goal,
 )
+from tests.support.spreadsheets import csv_rows, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 R = RegistrationState
@@ -78,19 +77,6 @@ def registration(conference, state=R.CONFIRMED, *, made, ended=None, **fields):
 
 def url(name, conference, *args):
     return reverse(name, args=[conference.slug, *args])
-
-
-def csv_rows(response):
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
-
-
-def xlsx_rows(response):
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(response.content))
-    return [[cell if cell is not None else "" for cell in row] for row in workbook.active.values]
 
 
 @pytest.fixture
@@ -391,17 +377,17 @@ def test_export_sectors_xlsx(adviser_client, data):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     assert response["Content-Disposition"] == f'attachment; filename="{data.slug}-sectors.xlsx"'
-    assert xlsx_rows(response) == [
+    assert xlsx_rows(response, as_text=False) == [
         ["Sektor", "Påmeldinger"],
-        ["Kommune", "1"],
-        ["Næringsliv", "2"],
-        ["Arbeidsgiver- eller arbeidstakerorganisasjon", "0"],
-        ["Frivillig sektor", "0"],
-        ["Staten", "0"],
-        ["Utdanning og forskning", "0"],
-        ["Fylkeskommune", "0"],
-        ["Annet", "0"],
-        ["Ikke oppgitt", "1"],
+        ["Kommune", 1],
+        ["Næringsliv", 2],
+        ["Arbeidsgiver- eller arbeidstakerorganisasjon", 0],
+        ["Frivillig sektor", 0],
+        ["Staten", 0],
+        ["Utdanning og forskning", 0],
+        ["Fylkeskommune", 0],
+        ["Annet", 0],
+        ["Ikke oppgitt", 1],
     ]
 
 

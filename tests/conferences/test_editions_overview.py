@@ -1,9 +1,6 @@
 """The cross-edition view per hovedmål: exact numbers across two editions, the plan choice, the
 export, permissions and query counts."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +23,7 @@ from tests.factories import (
     parallel_slot,
     plan_in_force,
 )
+from tests.support.spreadsheets import csv_rows, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 R = RegistrationState
@@ -76,19 +74,6 @@ def table(overview):
         ]
         for row in overview.goals
     }
-
-
-def csv_rows(response):
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
-
-
-def xlsx_rows(response):
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(response.content))
-    return [[cell if cell is not None else "" for cell in row] for row in workbook.active.values]
 
 
 @pytest.fixture

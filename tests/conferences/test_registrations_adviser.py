@@ -1,9 +1,7 @@
 """The advisers' registration pages (list, summary, exports, registering someone, one
 registration's page) and the partner coordinator's list of their organisation's registrations."""
 
-import csv
 import datetime as dt
-import io
 import uuid
 
 import pytest
@@ -23,6 +21,7 @@ from tests.factories import (
     open_registration,
     parallel_slot,
 )
+from tests.support.spreadsheets import csv_rows, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 R = RegistrationState
@@ -66,20 +65,6 @@ def sign_up(registration, session, state=S.CONFIRMED):
 
 def names(response):
     return [registration.full_name for registration in response.context["registrations"]]
-
-
-def csv_rows(response):
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
-
-
-def xlsx_rows(response, sheet=None):
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(response.content))
-    worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-    return [[cell if cell is not None else "" for cell in row] for row in worksheet.values]
 
 
 @pytest.fixture
