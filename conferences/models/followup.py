@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 
 from conferences import rules as conference_rules
-from conferences.enums import CommitmentState, ContentLanguage, FileState
+from conferences.enums import CommitmentState, ContentLanguage
 from conferences.models.core import Conference, Session
+from conferences.models.files import GeneratedFile
 from moteplass.i18n import LocalizedFieldsMixin
 from partners.models import Network, Organisation, User
 from telemarksplanen.models import Goal
@@ -24,15 +25,10 @@ DESCRIPTION_MAX = 4000
 NOTE_MAX = 1000
 
 
-class Priority(LocalizedFieldsMixin, RulesModelMixin, models.Model, metaclass=RulesModelBase):
-    """A prioritering agreed at the conference for the coming year."""
+class RecordedText(models.Model):
+    """What a priority and a commitment both have: a title and a description in bokmål, nynorsk
+    and English (a title in at least one written standard), and who recorded it when."""
 
-    conference = models.ForeignKey(
-        Conference,
-        verbose_name=_("conference"),
-        on_delete=models.CASCADE,
-        related_name="priorities",
-    )
     title_nb = models.CharField(_("title (bokmål)"), max_length=TITLE_MAX, blank=True)
     title_nn = models.CharField(_("title (nynorsk)"), max_length=TITLE_MAX, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=TITLE_MAX, blank=True)
@@ -44,6 +40,45 @@ class Priority(LocalizedFieldsMixin, RulesModelMixin, models.Model, metaclass=Ru
     )
     description_en = models.TextField(
         _("description (English)"), blank=True, max_length=DESCRIPTION_MAX
+    )
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    title_missing = ""  # the message for a missing title, set by each subclass
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title_nb="") | ~Q(title_nn=""), name="%(class)s_has_title"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def title_errors(self) -> dict:
+        if not (self.title_nb or "").strip() and not (self.title_nn or "").strip():
+            return {"title_nb": self.title_missing}
+        return {}
+
+
+class Priority(LocalizedFieldsMixin, RulesModelMixin, RecordedText, metaclass=RulesModelBase):
+    """A prioritering agreed at the conference for the coming year."""
+
+    conference = models.ForeignKey(
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
+        related_name="priorities",
     )
     goals = models.ManyToManyField(Goal, verbose_name=_("main goals"), related_name="priorities")
     sessions = models.ManyToManyField(
@@ -61,43 +96,25 @@ class Priority(LocalizedFieldsMixin, RulesModelMixin, models.Model, metaclass=Ru
         on_delete=models.SET_NULL,
         related_name="carried_to",
     )
-    created_by = models.ForeignKey(
-        User,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
-    updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
-    class Meta:
+    title_missing = _("Give the priority a title in bokmål or nynorsk.")
+
+    class Meta(RecordedText.Meta):
         verbose_name = _("priority")
         verbose_name_plural = _("priorities")
         ordering = ["conference", "order", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(title_nb="") | ~Q(title_nn=""), name="priority_has_title"
-            ),
-        ]
         rules_permissions = {
             "view": conference_rules.can_view_followup,
             "change": conference_rules.can_change_conference,
         }
 
-    def __str__(self):
-        return self.title
-
     def clean(self):
         super().clean()
-        if not (self.title_nb or "").strip() and not (self.title_nn or "").strip():
-            raise ValidationError(
-                {"title_nb": _("Give the priority a title in bokmål or nynorsk.")}
-            )
+        if errors := self.title_errors():
+            raise ValidationError(errors)
 
 
-class Commitment(LocalizedFieldsMixin, RulesModelMixin, models.Model, metaclass=RulesModelBase):
+class Commitment(LocalizedFieldsMixin, RulesModelMixin, RecordedText, metaclass=RulesModelBase):
     """An oppfølgingspunkt: what one organisation or network will do for a priority, by when."""
 
     priority = models.ForeignKey(
@@ -105,18 +122,6 @@ class Commitment(LocalizedFieldsMixin, RulesModelMixin, models.Model, metaclass=
         verbose_name=_("priority"),
         on_delete=models.CASCADE,
         related_name="commitments",
-    )
-    title_nb = models.CharField(_("title (bokmål)"), max_length=TITLE_MAX, blank=True)
-    title_nn = models.CharField(_("title (nynorsk)"), max_length=TITLE_MAX, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=TITLE_MAX, blank=True)
-    description_nb = models.TextField(
-        _("description (bokmål)"), blank=True, max_length=DESCRIPTION_MAX
-    )
-    description_nn = models.TextField(
-        _("description (nynorsk)"), blank=True, max_length=DESCRIPTION_MAX
-    )
-    description_en = models.TextField(
-        _("description (English)"), blank=True, max_length=DESCRIPTION_MAX
     )
     responsible_organisation = models.ForeignKey(
         Organisation,
@@ -166,18 +171,10 @@ class Commitment(LocalizedFieldsMixin, RulesModelMixin, models.Model, metaclass=
         on_delete=models.SET_NULL,
         related_name="carried_to",
     )
-    created_by = models.ForeignKey(
-        User,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
-    updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
-    class Meta:
+    title_missing = _("Give the commitment a title in bokmål or nynorsk.")
+
+    class Meta(RecordedText.Meta):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["priority", "due_date", "pk"]
@@ -190,9 +187,7 @@ class Commitment(LocalizedFieldsMixin, RulesModelMixin, models.Model, metaclass=
                 ^ Q(responsible_network__isnull=True),
                 name="commitment_one_responsible",
             ),
-            models.CheckConstraint(
-                condition=~Q(title_nb="") | ~Q(title_nn=""), name="commitment_has_title"
-            ),
+            *RecordedText.Meta.constraints,
         ]
         indexes = [
             models.Index(fields=["state", "due_date"], name="commitment_due_idx"),
@@ -201,9 +196,6 @@ class Commitment(LocalizedFieldsMixin, RulesModelMixin, models.Model, metaclass=
             "view": conference_rules.can_view_commitment,
             "change": conference_rules.can_update_commitment,
         }
-
-    def __str__(self):
-        return self.title
 
     @property
     def conference(self):
@@ -220,9 +212,7 @@ class Commitment(LocalizedFieldsMixin, RulesModelMixin, models.Model, metaclass=
 
     def clean(self):
         super().clean()
-        errors = {}
-        if not (self.title_nb or "").strip() and not (self.title_nn or "").strip():
-            errors["title_nb"] = _("Give the commitment a title in bokmål or nynorsk.")
+        errors = self.title_errors()
         if self.responsible_organisation_id and self.responsible_network_id:
             errors["responsible_network"] = _(
                 "Choose either a responsible organisation or a responsible network, not both."
@@ -272,7 +262,7 @@ class StatusUpdate(models.Model):
         return f"{self.commitment} → {self.get_to_state_display()}"
 
 
-class ReportFile(models.Model):
+class ReportFile(GeneratedFile):
     """The follow-up report of a conference as a PDF in one language, made by a Celery task that
     owns the row (house style rules 10 and 12). Asked for again, it is made again from the
     priorities and commitments as they are then."""
@@ -284,25 +274,9 @@ class ReportFile(models.Model):
         related_name="report_files",
     )
     language = models.CharField(_("language"), max_length=2, choices=ContentLanguage)
-    state = models.CharField(_("state"), max_length=20, choices=FileState, default=FileState.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("progress (per cent)"), default=0)
     file = models.FileField(_("file"), upload_to="reports/", blank=True)
-    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
-    size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        User,
-        verbose_name=_("requested by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
+    class Meta(GeneratedFile.Meta):
         verbose_name = _("report file")
         verbose_name_plural = _("report files")
         ordering = ["conference", "language"]
@@ -310,12 +284,7 @@ class ReportFile(models.Model):
             models.UniqueConstraint(
                 fields=["conference", "language"], name="reportfile_one_per_language"
             ),
-            models.CheckConstraint(
-                condition=Q(state__in=FileState.values), name="reportfile_state_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(progress__lte=100), name="reportfile_progress_percent"
-            ),
+            *GeneratedFile.Meta.constraints,
         ]
 
     def __str__(self):

@@ -13,8 +13,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from conferences.enums import BadgeLayout, FileState, RegistrationState, SignupState
+from conferences.enums import BadgeLayout, RegistrationState, SignupState
 from conferences.models.core import Conference, Session
+from conferences.models.files import GeneratedFile
 from conferences.models.invitations import Invitation
 from conferences.models.schedule import TimeSlot
 from partners.enums import Language, Sector
@@ -236,7 +237,7 @@ class SessionSignup(models.Model):
         return f"{self.registration} – {self.session}"
 
 
-class BadgeFile(models.Model):
+class BadgeFile(GeneratedFile):
     """The name badges of a conference as a PDF in one layout. Produced by a Celery task that
     owns the row (house style rules 10 and 12); holds personal data, so it is deleted with the
     registrations."""
@@ -245,26 +246,10 @@ class BadgeFile(models.Model):
         Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="badges"
     )
     layout = models.CharField(_("layout"), max_length=10, choices=BadgeLayout)
-    state = models.CharField(_("state"), max_length=20, choices=FileState, default=FileState.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("progress (per cent)"), default=0)
     file = models.FileField(_("file"), upload_to="badges/", blank=True)
     badges = models.PositiveIntegerField(_("badges"), null=True, blank=True)
-    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
-    size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
+    class Meta(GeneratedFile.Meta):
         verbose_name = _("badge file")
         verbose_name_plural = _("badge files")
         ordering = ["conference", "layout"]
@@ -272,12 +257,7 @@ class BadgeFile(models.Model):
             models.UniqueConstraint(
                 fields=["conference", "layout"], name="badgefile_one_per_layout"
             ),
-            models.CheckConstraint(
-                condition=Q(state__in=FileState.values), name="badgefile_state_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(progress__lte=100), name="badgefile_progress_percent"
-            ),
+            *GeneratedFile.Meta.constraints,
         ]
 
     def __str__(self):

@@ -5,8 +5,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from conferences.enums import ContentLanguage, FileState
+from conferences.enums import ContentLanguage
 from conferences.models.core import Conference
+from conferences.models.files import GeneratedFile
 from partners.models import User
 
 VERSION_NOTE_MAX = 2000
@@ -88,7 +89,7 @@ class ProgrammeVersion(models.Model):
         return f"{self.conference} – {self.number}"
 
 
-class ProgrammeFile(models.Model):
+class ProgrammeFile(GeneratedFile):
     """A generated file of a programme version (the PDF programme in one language). Produced by
     a Celery task that owns the row (house style rules 10 and 12)."""
 
@@ -99,25 +100,9 @@ class ProgrammeFile(models.Model):
         related_name="files",
     )
     language = models.CharField(_("language"), max_length=2, choices=ContentLanguage)
-    state = models.CharField(_("state"), max_length=20, choices=FileState, default=FileState.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("progress (per cent)"), default=0)
     file = models.FileField(_("file"), upload_to="programmes/", blank=True)
-    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
-    size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        User,
-        verbose_name=_("requested by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
+    class Meta(GeneratedFile.Meta):
         verbose_name = _("programme file")
         verbose_name_plural = _("programme files")
         ordering = ["version", "language"]
@@ -125,12 +110,7 @@ class ProgrammeFile(models.Model):
             models.UniqueConstraint(
                 fields=["version", "language"], name="programmefile_one_per_language"
             ),
-            models.CheckConstraint(
-                condition=Q(state__in=FileState.values), name="programmefile_state_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(progress__lte=100), name="programmefile_progress_percent"
-            ),
+            *GeneratedFile.Meta.constraints,
         ]
 
     def __str__(self):
