@@ -23,12 +23,11 @@ from django.utils.translation import gettext, pgettext
 
 from conferences.enums import SessionFormat
 from moteplass.i18n import FALLBACKS
-from moteplass.pdf import render_pdf
+from moteplass.pdf import page_label_context, render_pdf
 from telemarksplanen.models import FocusArea, Goal
 
 TEMPLATE = "conferences/programme/pdf.html"
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 
 
 @dataclass
@@ -129,7 +128,6 @@ def programme_context(
         day.items.append(item)
 
     description, description_language = _localized(conference, "description", language)
-    page_before, page_between, page_after = _page_label_parts()
     return {
         "language": language,
         "document_title": document_title(snapshot),
@@ -145,9 +143,7 @@ def programme_context(
         "days": list(days.values()),
         "focus_areas": _legend(goals),
         "partners": [partner["name"] for partner in snapshot.get("partners", [])],
-        "page_before": page_before,
-        "page_between": page_between,
-        "page_after": page_after,
+        **page_label_context(),
     }
 
 
@@ -224,14 +220,3 @@ def _localized(values: dict, field_name: str, language: str) -> tuple[str, str]:
         if value.strip():
             return value, code
     return "", language
-
-
-def _page_label_parts() -> tuple[str, str, str]:
-    """'Page %(page)s of %(pages)s' in the active language, cut into the texts before, between
-    and after the two numbers (the CSS page counters go between them)."""
-    label = gettext("Page %(page)s of %(pages)s")
-    parts = PLACEHOLDER.split(label)
-    # parts: [before, "page", between, "pages", after] when both placeholders are there in order.
-    if len(parts) == 5 and parts[1] == "page" and parts[3] == "pages":
-        return parts[0], parts[2], parts[4]
-    return "", " / ", ""

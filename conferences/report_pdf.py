@@ -18,9 +18,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from conferences.programme_pdf import _page_label_parts, colour_css, date_range
+from conferences.programme_pdf import colour_css, date_range
 from conferences.queries.report import Report, report_for
-from moteplass.pdf import render_pdf
+from moteplass.pdf import page_label_context, render_pdf
 
 TEMPLATE = "conferences/report/pdf.html"
 
@@ -45,7 +45,6 @@ def report_pdf_html(report: Report) -> str:
     language = report.language
     conference = report.conference
     with translation.override(language), timezone.override(settings.TIME_ZONE):
-        page_before, page_between, page_after = _page_label_parts()
         published = report.published_at
         return render_to_string(
             TEMPLATE,
@@ -60,8 +59,6 @@ def report_pdf_html(report: Report) -> str:
                 "generated": date_format(timezone.localtime(report.generated_at), "DATE_FORMAT"),
                 "report": report,
                 "summary": report.summary,
-                "page_before": page_before,
-                "page_between": page_between,
-                "page_after": page_after,
+                **page_label_context(),
             },
         )

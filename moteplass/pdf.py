@@ -40,11 +40,13 @@ from urllib.request import url2pathname
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.utils.translation import gettext
 
 PDF_VARIANT = "pdf/ua-1"
 DEFAULT_TIME_LIMIT = 60
 # Types mimetypes may not know; WeasyPrint only insists on text/css for stylesheets.
 CONTENT_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf"}
+PAGE_PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 
 
 class PdfRenderTimeout(Exception):
@@ -99,6 +101,23 @@ def render_pdf(html: str, *, language: str, title: str, stylesheets: Sequence[st
         ) from None
     finally:
         _local.deadline = previous_deadline
+
+
+def page_label_context() -> dict[str, str]:
+    """The words of the "Side X av Y" footer in the active language, for the template's context.
+
+    'Page %(page)s of %(pages)s' is cut into the texts before, between and after the two numbers
+    (``page_before``, ``page_between``, ``page_after``): templates/includes/pdf_base.html puts
+    them on ``<body>`` and static/css/pdf-base.css sets the CSS page counters between them.
+    """
+    label = gettext("Page %(page)s of %(pages)s")
+    parts = PAGE_PLACEHOLDER.split(label)
+    # parts: [before, "page", between, "pages", after] when both placeholders are there in order.
+    if len(parts) == 5 and parts[1] == "page" and parts[3] == "pages":
+        before, between, after = parts[0], parts[2], parts[4]
+    else:
+        before, between, after = "", " / ", ""
+    return {"page_before": before, "page_between": between, "page_after": after}
 
 
 def page_count(pdf: bytes) -> int:
