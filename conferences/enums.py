@@ -179,8 +179,16 @@ class CommitmentState(models.TextChoices):
     IN_PROGRESS = "in_progress", pgettext_lazy("commitment state", "In progress")
     DONE = "done", pgettext_lazy("commitment state", "Done")
     DROPPED = "dropped", pgettext_lazy("commitment state", "Dropped")
+    # final: the commitment continues in the next edition (copy_to_next_edition), where it is
+    # followed up; nobody chooses this state
+    CARRIED = "carried", pgettext_lazy("commitment state", "Carried over to the next edition")
 
     @classmethod
     def open(cls) -> list[str]:
         """Still to be followed up: reminded, and carried over to the next edition."""
         return [cls.PLANNED, cls.IN_PROGRESS]
+
+    @classmethod
+    def chosen(cls) -> list[str]:
+        """The states a person sets (with a note)."""
+        return [cls.PLANNED, cls.IN_PROGRESS, cls.DONE, cls.DROPPED]

@@ -126,11 +126,33 @@ def is_commitment_responsible(user, commitment) -> bool:
     return bool(capabilities(user).member_org_ids & responsible_org_ids(commitment))
 
 
+@rules.predicate
+def is_carried_over(user, commitment) -> bool:
+    """Carried over to the next edition: followed up (and changed) there, not here."""
+    return getattr(commitment, "state", None) == "carried"
+
+
 can_view_followup = is_conference_adviser | is_conference_partner
+
+
+@rules.predicate
+def is_carried_from_published(user, commitment) -> bool:
+    """Carried over from an edition whose report is public: its progress through the year stays
+    public before the next edition publishes its own report."""
+    earlier = (
+        getattr(commitment, "carried_from", None) if hasattr(commitment, "priority_id") else None
+    )
+    return earlier is not None and earlier.priority.conference.report_published_at is not None
+
+
 can_view_commitment = (
-    is_conference_adviser | is_conference_partner | is_commitment_responsible | is_report_published
+    is_conference_adviser
+    | is_conference_partner
+    | is_commitment_responsible
+    | is_report_published
+    | is_carried_from_published
 )
-can_update_commitment = is_conference_adviser | is_commitment_responsible
+can_update_commitment = (is_conference_adviser | is_commitment_responsible) & ~is_carried_over
 
 rules.add_perm("conferences.view_followup", can_view_followup)
 rules.add_perm("conferences.manage_followup", is_conference_adviser)

@@ -18,8 +18,9 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from conferences.domain.followup import set_commitment_state
 from conferences.domain.mail import ensure_default_templates
-from conferences.enums import ConferenceStatus
+from conferences.enums import CommitmentState, ConferenceStatus
 from conferences.models import (
     Commitment,
     Conference,
@@ -333,4 +334,10 @@ def _carry_over(old: Conference, new: Conference, plan, *, by) -> tuple[int, int
         ],
         user=by,
     )
+    # the old ones are closed here, through the transition function: followed up in the new one
+    onward = _("Carried over to %(conference)s.") % {"conference": new.title}
+    for copy, commitment in zip(copies, commitments, strict=True):
+        set_commitment_state(
+            commitment, CommitmentState.CARRIED, by=by, note=onward, carried_to=copy
+        )
     return len(priorities), len(copies)

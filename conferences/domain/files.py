@@ -150,21 +150,54 @@ class FileJob:
         )
         if not created:
             in_flight = row.state in {F.QUEUED, F.RUNNING} and not is_stuck(row)
+            if in_flight and row.state == F.RUNNING and self.remade:
+                # asked again while it is being made from older data: made again once this
+                # render is done (see make)
+                self.model.objects.filter(pk=row.pk).update(
+                    requested_at=timezone.now(), requested_by=user
+                )
+                return row
             if in_flight or F.QUEUED not in self.transitions.get(row.state, set()):
                 return row
-            old_file = row.file.name
-            self.set_state(
-                row,
-                F.QUEUED,
-                requested_at=timezone.now(),
-                requested_by=user,
-                **{**FRESH, **self.fresh},
-            )
-            if old_file:
-                transaction.on_commit(lambda: delete_stored(old_file))
+            self._requeue(row, user)
         log_action(self.conference(row), self.action, user=by, data=self.describe(row))
         transaction.on_commit(lambda: self.start(row.pk))
         return row
+
+    @property
+    def remade(self) -> bool:
+        """Whether a finished file is made again when asked (its data changes over time)."""
+        return F.QUEUED in self.transitions.get(F.DONE, set())
+
+    def _requeue(self, row: models.Model, user) -> None:
+        """Queue a finished, failed or stuck row again, the old file deleted after the commit."""
+        old_file = row.file.name
+        self.set_state(
+            row,
+            F.QUEUED,
+            requested_at=timezone.now(),
+            requested_by=user,
+            **{**FRESH, **self.fresh},
+        )
+        if old_file:
+            transaction.on_commit(lambda: delete_stored(old_file))
+
+    def _asked_again(self, row: models.Model) -> bool:
+        """After a render: asked for again while it was being made, so made again now."""
+        asked = self.model.objects.filter(pk=row.pk, state=F.DONE, requested_at__gt=row.started_at)
+        if not asked.exists():
+            return False
+        with transaction.atomic():
+            fresh = (
+                self.model.objects.select_for_update()
+                .filter(pk=row.pk, state=F.DONE, requested_at__gt=row.started_at)
+                .first()
+            )
+            if fresh is None:
+                return False
+            self._requeue(fresh, fresh.requested_by)
+            transaction.on_commit(lambda: self.start(fresh.pk))
+        return True
 
     def start(self, file_id: int) -> bool:
         """Hand the job to Celery. If the broker cannot be reached the row stays queued and the
@@ -244,6 +277,8 @@ class FileJob:
         if not done:  # deleted or taken over meanwhile: keep no stray copy
             delete_stored(stored)
             return "gone"
+        if self.remade and self._asked_again(row):
+            return F.QUEUED
         return F.DONE
 
     def fail(self, row: models.Model, error: str) -> None:

@@ -33,10 +33,15 @@ from partners.models import Organisation
 from partners.roles import capabilities
 
 S = CommitmentState
-# Every move is allowed: a done or dropped commitment can be reopened, and a note with the same
-# state records progress ("still in progress: …"). What is refused is a move from a state the
-# person did not see (``seen``), a move without a note, and a move by someone not responsible.
-TRANSITIONS = {state: set(S.values) for state in S.values}
+# Between the states people choose every move is allowed: a done or dropped commitment can be
+# reopened, and a note with the same state records progress ("still in progress: …"). An open
+# commitment is carried over to the next edition (final: it is followed up there). What is refused
+# is a move from a state the person did not see (``seen``), a move without a note, and a move by
+# someone not responsible.
+TRANSITIONS = {state: set(S.chosen()) for state in S.chosen()}
+for _open in S.open():
+    TRANSITIONS[_open].add(S.CARRIED)
+TRANSITIONS[S.CARRIED] = set()
 
 PRIORITY_FIELDS = [
     "title_nb",
@@ -181,6 +186,7 @@ def save_priority(
                 "sessions": _ids(sessions or ()),
             },
         )
+        report_changed(priority.conference, by=by)
         return priority, []
     changes = diff(priority, before, snapshot(priority, PRIORITY_FIELDS))
     changes += _link_change(Priority, "goals", goals_before, _codes(goals))
@@ -188,6 +194,7 @@ def save_priority(
         changes += _link_change(Priority, "sessions", sessions_before, _ids(sessions))
     if changes:
         log_action(priority, "conferences.priority.update", user=by, changes=changes)
+        report_changed(priority.conference, by=by)
     return priority, changes
 
 
@@ -271,6 +278,7 @@ def save_commitment(
                 "contributors": _ids(contributors),
             },
         )
+        report_changed(commitment.priority.conference, by=by)
         return commitment, []
     changes = diff(commitment, before, snapshot(commitment, COMMITMENT_FIELDS))
     changes += _link_change(
@@ -278,6 +286,7 @@ def save_commitment(
     )
     if changes:
         log_action(commitment, "conferences.commitment.update", user=by, changes=changes)
+        report_changed(commitment.priority.conference, by=by)
     return commitment, changes
 
 
@@ -324,8 +333,11 @@ def set_commitment_state(
     note: str,
     seen: str | None = None,
     organisation: Organisation | None = None,
+    carried_to: Commitment | None = None,
 ) -> Commitment:
-    """The one transition function of a commitment. ``by``: who changes it (None: the system);
+    """The one transition function of a commitment. ``carried_to``: the copy in the next edition
+    (only with the state "carried", which nobody chooses; editions.copy_to_next_edition sets it).
+    ``by``: who changes it (None: the system);
     a person must be allowed to (an adviser of the conference, or a member of the responsible
     organisation or of the network's coordinating organisation). ``note`` (required) says what
     happened; ``seen`` is the state the person saw: if someone else changed it meanwhile, nothing
@@ -340,6 +352,12 @@ def set_commitment_state(
     )
     if current is None:
         raise FollowUpError(_("This commitment no longer exists."))
+    if current.state == S.CARRIED:
+        raise FollowUpError(
+            _("This commitment has been carried over to the next edition and is followed up there.")
+        )
+    if (state == S.CARRIED) != (carried_to is not None):
+        raise FollowUpError(_("Choose one of the statuses."), "state")
     if by is not None and not by.has_perm("conferences.change_commitment", current):
         responsible = responsible_organisation(current)
         if responsible is None:
@@ -362,6 +380,8 @@ def set_commitment_state(
         raise FollowUpError(_("Keep the note to 1,000 characters or fewer."), "note")
     if seen is not None and current.state != seen:
         raise _stale(current)
+    if state not in TRANSITIONS[current.state]:
+        raise FollowUpError(_("Choose one of the statuses."), "state")
     previous = current.state
     now = timezone.now()
     user = _user(by)
@@ -401,8 +421,9 @@ def set_commitment_state(
                 "after": state,
             }
         ],
-        data={"note": note},
+        data={"note": note, **({"carried_to": carried_to.pk} if carried_to is not None else {})},
     )
+    report_changed(current.priority.conference, by=by)
     for name in ("state", "status_note", "status_changed_at", "status_changed_by", "updated_at"):
         setattr(commitment, name, getattr(current, name))
     return commitment
@@ -416,29 +437,43 @@ UPDATE = "update"
 
 
 def reminders_due(now=None, *, ids=None) -> dict[int, set[str]]:
-    """{commitment id: the reminders it is due for}: open commitments, not carried over to a later
-    edition, of conferences that have begun, with a responsible organisation (or a network with a
-    coordinating organisation). ``ids``: only these commitments.
+    """{commitment id: the reminders it is due for}: open commitments of conferences that have
+    begun — or carried over from an earlier edition, followed up from the moment they were carried
+    (their new conference lies ahead) — with a responsible organisation (or a network with a
+    coordinating organisation). ``ids``: only these commitments. (One carried over onward is no
+    longer open: its state is "carried".)
 
     - due soon: due within FOLLOWUP_DUE_SOON_DAYS, not yet reminded for that due date;
     - overdue: due before today, not yet reminded for that due date;
-    - update: the conference has ended, and neither a status change nor a request for one for
-      the conference's interval.
+    - update: the conference has ended (or the commitment was carried over), and neither a status
+      change nor a request for one for the conference's interval.
 
     One query on the open commitments (the state of the (state, due date) index); the dates are
     compared here, as the update interval differs between conferences."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     soon = today + dt.timedelta(days=settings.FOLLOWUP_DUE_SOON_DAYS)
-    rows = Commitment.objects.filter(
-        state__in=S.open(),
-        carried_to__isnull=True,
-        priority__conference__start_date__lte=today,
-    ).filter(Q(responsible_organisation__isnull=False) | Q(responsible_network__lead__isnull=False))
+    rows = (
+        Commitment.objects.filter(state__in=S.open())
+        .filter(Q(priority__conference__start_date__lte=today) | Q(carried_from__isnull=False))
+        .filter(
+            Q(responsible_organisation__isnull=False) | Q(responsible_network__lead__isnull=False)
+        )
+    )
     if ids is not None:
         rows = rows.filter(pk__in=list(ids))
     due: dict[int, set[str]] = {}
-    for pk, due_date, soon_for, overdue_for, changed, requested, end, interval in rows.values_list(
+    for (
+        pk,
+        due_date,
+        soon_for,
+        overdue_for,
+        changed,
+        requested,
+        end,
+        interval,
+        carried,
+    ) in rows.values_list(
         "pk",
         "due_date",
         "due_soon_reminded_for",
@@ -447,6 +482,7 @@ def reminders_due(now=None, *, ids=None) -> dict[int, set[str]]:
         "update_requested_at",
         "priority__conference__end_date",
         "priority__conference__followup_interval_days",
+        "carried_from_id",
     ):
         kinds = set()
         if due_date < today:
@@ -455,7 +491,8 @@ def reminders_due(now=None, *, ids=None) -> dict[int, set[str]]:
         elif due_date <= soon and soon_for != due_date:
             kinds.add(DUE_SOON)
         last = max(changed, requested) if requested else changed
-        if today > end and now - last >= dt.timedelta(days=interval):
+        followed = today > end or carried is not None
+        if followed and now - last >= dt.timedelta(days=interval):
             kinds.add(UPDATE)
         if kinds:
             due[pk] = kinds
@@ -608,6 +645,13 @@ def send_reminders(now=None) -> int:
                 ]
             )
     return sent
+
+
+def report_changed(conference: Conference, *, by) -> None:
+    """A published report's PDFs are made again after a change (conferences.domain.report)."""
+    from conferences.domain.report import report_changed as remake
+
+    remake(conference, by=by)
 
 
 def open_commitments(conference: Conference):

@@ -74,10 +74,23 @@ def publish_report(conference: Conference, *, by) -> Conference:
     conference.report_published_by = user
     log_action(conference, "conferences.report.publish", user=by)
     # bokmål and nynorsk, and any other language a preview was made in (it said "not published")
+    _remake_files(conference, by=by)
+    return conference
+
+
+def _remake_files(conference: Conference, *, by) -> None:
     made = ReportFile.objects.filter(conference=conference).values_list("language", flat=True)
     for language in dict.fromkeys([*PDF_LANGUAGES, *sorted(made)]):
         REPORT_FILES.request(conference=conference, language=language, by=by)
-    return conference
+
+
+def report_changed(conference: Conference, *, by) -> None:
+    """The follow-up of ``conference`` changed (a priority, a commitment or a status): a
+    published report's PDFs are made again from the new data, so the files never lag behind the
+    web page (several changes in a row make them once more, not once each). Call inside the
+    transaction of the change."""
+    if Conference.objects.filter(pk=conference.pk, report_published_at__isnull=False).exists():
+        _remake_files(conference, by=by)
 
 
 @transaction.atomic

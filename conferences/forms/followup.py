@@ -299,7 +299,7 @@ class StatusForm(forms.Form):
 
     state = forms.ChoiceField(
         label=_("Status"),
-        choices=CommitmentState.choices,
+        choices=[(state, CommitmentState(state).label) for state in CommitmentState.chosen()],
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Choose one of the statuses."),

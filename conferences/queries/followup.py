@@ -92,6 +92,8 @@ def commitment_detail(slug: str, pk: int) -> Commitment | None:
                 "priority__conference__plan",
                 "responsible_organisation",
                 "responsible_network__lead",
+                "carried_from__priority__conference",
+                "carried_to__priority__conference",
             )
         )
         .prefetch_related(

@@ -342,7 +342,12 @@ def report_for(conference: Conference, language: str | None = None, *, now=None)
     summary = Summary(
         priorities=len(rows),
         commitments=sum(tally.states.values()),
-        by_state=[StateCount(state, labels[state], tally.states[state]) for state in S.values],
+        # "carried over" only once some are
+        by_state=[
+            StateCount(state, labels[state], tally.states[state])
+            for state in S.values
+            if state in S.chosen() or tally.states[state]
+        ],
         overdue=tally.overdue,
         networks=[party for party in tally.parties if party.kind == "network"],
         organisations=[party for party in tally.parties if party.kind == "organisation"],

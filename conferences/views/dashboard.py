@@ -161,10 +161,7 @@ def commitments_table(dashboard: Dashboard) -> Table:
         ],
         rows=[
             *([row.name, network, row.open, row.overdue] for row in dashboard.networks),
-            *(
-                [row.name, organisation, row.open, row.overdue]
-                for row in dashboard.organisations
-            ),
+            *([row.name, organisation, row.open, row.overdue] for row in dashboard.organisations),
         ],
     )
 

@@ -218,6 +218,11 @@ def test_after_the_demo_conference_the_follow_up_runs_to_next_year(page, live_se
     assert "Rettleiar for overvatn til kommunane" in flat
 
     # 5. Next year's edition starts with the open commitments carried over.
+    open_before = set(
+        Commitment.objects.filter(
+            priority__conference=conference, state__in=CommitmentState.open()
+        ).values_list("pk", flat=True)
+    )
     log_in(page, ADVISER)
     page.goto(f"/adviser/conferences/{SLUG}/next-edition/")
     assert_accessible(page)
@@ -225,14 +230,13 @@ def test_after_the_demo_conference_the_follow_up_runs_to_next_year(page, live_se
     press(page.locator("main form button[type='submit']"))
     page.wait_for_load_state()
     following = Conference.objects.exclude(pk=conference.pk).get(year=2027)
-    open_before = Commitment.objects.filter(
-        priority__conference=conference, state__in=CommitmentState.open()
-    )
     carried = Commitment.objects.filter(priority__conference=following)
-    assert sorted(carried.values_list("carried_from_id", flat=True)) == sorted(
-        open_before.values_list("pk", flat=True)
-    )
-    assert carried.count() == 11  # 7 open in the demo and the 4 recorded here
+    assert set(carried.values_list("carried_from_id", flat=True)) == open_before
+    assert carried.count() == len(open_before) == 11  # 7 open in the demo, the 4 recorded here
+    # the 2026 ones are closed there, "carried over", and point to their copy
+    assert set(Commitment.objects.filter(pk__in=open_before).values_list("state", flat=True)) == {
+        CommitmentState.CARRIED
+    }
     assert carried.get(carried_from=guidance).state == CommitmentState.IN_PROGRESS
     assert following.registrations.count() == 0
     assert following.sessions.count() == 0

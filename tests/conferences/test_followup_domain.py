@@ -551,7 +551,7 @@ def commitment(priority, partner_org):
     )
 
 
-@pytest.mark.parametrize(("start", "target"), list(itertools.product(C.values, C.values)))
+@pytest.mark.parametrize(("start", "target"), list(itertools.product(C.chosen(), C.chosen())))
 def test_set_commitment_state_allows_every_move_with_a_note(commitment, adviser, start, target):
     Commitment.objects.filter(pk=commitment.pk).update(state=start)
     commitment.refresh_from_db()
@@ -561,6 +561,60 @@ def test_set_commitment_state_allows_every_move_with_a_note(commitment, adviser,
     commitment.refresh_from_db()
     assert (commitment.state, commitment.status_note) == (target, "Vi har snakket sammen.")
     assert list(commitment.updates.values_list("from_state", "to_state")) == [(start, target)]
+
+
+@pytest.mark.parametrize("start", [C.PLANNED, C.IN_PROGRESS])
+def test_set_commitment_state_carries_an_open_commitment_over_only_with_its_copy(
+    commitment, adviser, start
+):
+    Commitment.objects.filter(pk=commitment.pk).update(state=start)
+    commitment.refresh_from_db()
+    copy = CommitmentFactory(title_nb="Kopien", carried_from=commitment)
+
+    with pytest.raises(FollowUpError) as refused:
+        set_commitment_state(commitment, C.CARRIED, by=adviser, note="Videre.")
+    assert (str(refused.value), refused.value.field) == ("Velg en av statusene.", "state")
+
+    set_commitment_state(commitment, C.CARRIED, by=adviser, note="Videre.", carried_to=copy)
+
+    commitment.refresh_from_db()
+    assert commitment.state == C.CARRIED
+    assert list(commitment.updates.values_list("from_state", "to_state")) == [(start, C.CARRIED)]
+    assert history_for(commitment).first().data == {
+        "note": "Videre.",
+        "carried_to": copy.pk,
+        "changes": [{"field": "state", "label": "status", "before": start, "after": "carried"}],
+    }
+
+
+@pytest.mark.parametrize("start", [C.DONE, C.DROPPED])
+def test_set_commitment_state_does_not_carry_a_closed_commitment(commitment, adviser, start):
+    Commitment.objects.filter(pk=commitment.pk).update(state=start)
+    copy = CommitmentFactory(title_nb="Kopien")
+
+    with pytest.raises(FollowUpError):
+        set_commitment_state(commitment, C.CARRIED, by=adviser, note="Videre.", carried_to=copy)
+
+    assert Commitment.objects.get(pk=commitment.pk).state == start
+    assert StatusUpdate.objects.count() == 0
+
+
+@pytest.mark.parametrize("target", [C.PLANNED, C.IN_PROGRESS, C.DONE, C.DROPPED])
+def test_set_commitment_state_leaves_a_carried_commitment_alone(
+    commitment, adviser, coordinator, target
+):
+    Commitment.objects.filter(pk=commitment.pk).update(state=C.CARRIED)
+    commitment.refresh_from_db()
+
+    for person in (adviser, coordinator):
+        with pytest.raises(FollowUpError) as refused:
+            set_commitment_state(commitment, target, by=person, note="Endret.")
+        assert str(refused.value) == (
+            "Dette oppfølgingspunktet er overført til neste konferanse og følges opp der."
+        )
+    assert not adviser.has_perm("conferences.change_commitment", commitment)
+    assert Commitment.objects.get(pk=commitment.pk).state == C.CARRIED
+    assert StatusUpdate.objects.count() == 0
 
 
 def test_set_commitment_state_reopens_a_done_commitment(commitment, coordinator):

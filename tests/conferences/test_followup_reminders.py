@@ -101,7 +101,9 @@ def test_reminders_due_picks_exactly_the_due_soon_and_overdue_ones(
     overdue = commitment(priority, "Due yesterday", days(-1), responsible_organisation=partner_org)
     commitment(priority, "Done", days(-1), state=C.DONE, responsible_organisation=partner_org)
     commitment(priority, "Dropped", days(-1), state=C.DROPPED, responsible_organisation=partner_org)
-    old = commitment(priority, "Carried over", days(-1), responsible_organisation=partner_org)
+    old = commitment(
+        priority, "Carried over", days(-1), state=C.CARRIED, responsible_organisation=partner_org
+    )
     later = ConferenceFactory(year=2032, slug="moteplass-2032")
     commitment(
         PriorityFactory(conference=later),

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 
 from conferences import tasks
 from conferences.domain.files import QUEUED_GRACE
-from conferences.domain.followup import FollowUpError
+from conferences.domain.followup import FollowUpError, save_priority, set_commitment_state
 from conferences.domain.report import (
     make_report_pdf,
     publish_report,
@@ -27,7 +27,7 @@ from conferences.domain.report import (
     unpublish_report,
 )
 from conferences.enums import CommitmentState, FileState
-from conferences.models import Conference, ReportFile, StatusUpdate
+from conferences.models import Commitment, Conference, Priority, ReportFile, StatusUpdate
 from conferences.queries.report import report_for, report_json
 from moteplass.models import ActivityLog
 from moteplass.pdf import PdfRenderTimeout
@@ -321,6 +321,33 @@ def test_publish_sets_the_fields_logs_and_makes_the_nb_and_nn_pdfs(
     assert nn.count("Prioritering: Fleire lærlingar") == 2
 
 
+def test_a_change_to_a_published_report_makes_its_pdfs_again(
+    conference, recorded, adviser, media, renders, django_capture_on_commit_callbacks
+):
+    commitment = Commitment.objects.filter(priority__conference=conference).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        set_commitment_state(commitment, C.DONE, by=adviser, note="Før publisering.")
+    assert renders == []  # not published: the report's files are made only when asked for
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_report(conference, by=adviser)
+    assert sorted(language for _pk, language in renders) == ["nb", "nn"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        set_commitment_state(commitment, C.IN_PROGRESS, by=adviser, note="Mer å gjøre.")
+    assert sorted(language for _pk, language in renders) == ["nb", "nb", "nn", "nn"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        save_priority(
+            Priority.objects.get(title_nb="Flere lærlinger"),
+            by=adviser,
+            values={"title_nb": "Flere lærlinger i hele fylket"},
+            goals=[goal("S2")],
+        )
+    assert len(renders) == 6
+    assert set(ReportFile.objects.values_list("state", flat=True)) == {F.DONE}
+
+
 def test_publish_twice_is_refused_and_unpublish_takes_it_back(
     conference, recorded, adviser, renders, media, django_capture_on_commit_callbacks
 ):
@@ -372,6 +399,32 @@ def test_request_while_a_file_is_being_made_queues_nothing_more(
 
     row.refresh_from_db()
     assert (row.state, row.progress, len(callbacks)) == (state, 30, 0)
+
+
+def test_request_while_a_file_is_being_made_makes_it_again_when_that_is_done(
+    conference, recorded, adviser, media, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Published (or changed) while the PDF was being made from older data: the file is made
+    once more right after, so the finished file never shows the older state."""
+    calls = []
+
+    def render_and_meanwhile_ask_again(conference, *, language, now=None):
+        calls.append(language)
+        if len(calls) == 1:  # someone asks for it while this render runs
+            with django_capture_on_commit_callbacks() as asked:
+                request_report_pdf(conference, language=language, by=adviser)
+            assert asked == []  # nothing queued now: the running job is not touched
+        return FAKE_PDF
+
+    monkeypatch.setattr("conferences.report_pdf.render_report_pdf", render_and_meanwhile_ask_again)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        request_report_pdf(conference, language="nb", by=adviser)
+
+    row = ReportFile.objects.get()
+    assert (calls, row.state, row.progress) == (["nb", "nb"], F.DONE, 100)
+    assert default_storage.exists(row.file.name)
+    assert len(list(default_storage.listdir("reports")[1])) == 1  # the first file is gone
 
 
 # --- the generated-file job (conferences.domain.files) for the report ----------------------------
@@ -605,13 +658,13 @@ def test_report_json_structure_and_values(conference, recorded, adviser):
     assert data["summary"] == {
         "priorities": 2,
         "commitments": 2,
-        "by_state": {"planned": 1, "in_progress": 1, "done": 0, "dropped": 0},
+        "by_state": {"planned": 1, "in_progress": 1, "done": 0, "dropped": 0, "carried": 0},
         "overdue": 1,
         "networks": [
             {
                 "name": "Reiselivsnettverket",
                 "commitments": 1,
-                "by_state": {"planned": 1, "in_progress": 0, "done": 0, "dropped": 0},
+                "by_state": {"planned": 1, "in_progress": 0, "done": 0, "dropped": 0, "carried": 0},
                 "overdue": 0,
             }
         ],
@@ -620,7 +673,7 @@ def test_report_json_structure_and_values(conference, recorded, adviser):
                 "name": "NHO Vestfold og Telemark",
                 "orgnr": "974760673",
                 "commitments": 1,
-                "by_state": {"planned": 0, "in_progress": 1, "done": 0, "dropped": 0},
+                "by_state": {"planned": 0, "in_progress": 1, "done": 0, "dropped": 0, "carried": 0},
                 "overdue": 1,
             }
         ],

@@ -5,9 +5,11 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from conferences.models import Commitment
 from partners.enums import MembershipRole
 from tests.factories import (
     CommitmentFactory,
+    ConferenceFactory,
     MembershipFactory,
     NetworkFactory,
     OrganisationFactory,
@@ -211,3 +213,22 @@ def test_view_and_manage_followup_of_the_conference(
 
     assert view == [True, False, True, True, False, False]
     assert manage == [True, False, False, False, False, False]
+
+
+def test_view_a_carried_over_commitment_publicly_while_its_first_report_is_published(commitment):
+    """A commitment carried over to a next edition that has no public report yet stays public
+    through its first edition's report; its own edition's other commitments do not."""
+    later = PriorityFactory(conference=ConferenceFactory(year=2032, slug="moteplass-2032"))
+    copy = CommitmentFactory(priority=later, carried_from=commitment)
+    new = CommitmentFactory(priority=later)
+    visitor = AnonymousUser()
+
+    before = [visitor.has_perm(VIEW, c) for c in (copy, new)]
+    conference = commitment.priority.conference
+    conference.report_published_at = timezone.now()
+    conference.save()
+    copy = Commitment.objects.select_related("carried_from__priority__conference").get(pk=copy.pk)
+    after = [visitor.has_perm(VIEW, c) for c in (copy, new)]
+
+    assert before == [False, False]
+    assert after == [True, False]

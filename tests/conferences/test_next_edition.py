@@ -389,12 +389,17 @@ def test_open_commitments_are_carried_over_under_a_copy_of_their_priority(source
         [("", C.IN_PROGRESS, "Overført fra Møteplass Telemark 2031.", adviser.pk)],
     ]
     assert (new.copy_summary.priorities, new.copy_summary.commitments) == (1, 2)
-    # the earlier commitments stay as they were, recognisable as carried over
+    # the earlier ones are closed through the transition function, pointing at their copy
     for original, carried in zip([planned, in_progress], copies, strict=True):
         before = original.state
         original.refresh_from_db()
-        assert original.state == before
+        assert original.state == C.CARRIED
         assert original.carried_to == carried
+        assert list(original.updates.values_list("from_state", "to_state", "note"))[0] == (
+            before,
+            C.CARRIED,
+            "Overført til Møteplass Telemark 2032.",
+        )
 
 
 def test_done_dropped_and_already_carried_commitments_stay_behind(source, adviser):

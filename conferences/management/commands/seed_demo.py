@@ -657,6 +657,8 @@ class Command(BaseCommand):
 
     def report(self, conference: Conference, stage: str) -> None:
         conference.refresh_from_db()
+        commitments = Commitment.objects.filter(priority__conference=conference).count()
+        report = "published" if conference.report_is_published else "not published"
         states = Counter(conference.sessions.values_list("state", flat=True))
         by_state = ", ".join(f"{count} {state}" for state, count in sorted(states.items()))
         self.stdout.write(
@@ -668,9 +670,8 @@ class Command(BaseCommand):
             + f"\n  partners: {conference.partners.count()}"
             + f"\n  sessions: {sum(states.values())}"
             + (f" ({by_state})" if by_state else "")
-            + f"\n  priorities: {conference.priorities.count()}"
-            + f", commitments: {Commitment.objects.filter(priority__conference=conference).count()}"
-            + f"\n  follow-up report: {'published' if conference.report_is_published else 'not published'}"
+            + f"\n  priorities: {conference.priorities.count()}, commitments: {commitments}"
+            + f"\n  follow-up report: {report}"
         )
         self.stdout.write(f"\nOpen {settings.SITE_URL} and log in as:\n")
         width = max(len(entry.email) for entry in data.USERS) + 2
