@@ -22,6 +22,13 @@ def next_public_conference() -> Conference | None:
     )
 
 
+def published_reports(limit: int = 3):
+    """The latest editions whose follow-up report is public, newest first (the home page)."""
+    return Conference.objects.filter(report_published_at__isnull=False).order_by("-start_date")[
+        :limit
+    ]
+
+
 def conferences_for_user(user):
     """Conferences whose adviser area the user may open: as organiser (adviser) or as partner."""
     caps = capabilities(user)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, Prefetch, Q, Value, When
 from django.utils import timezone
 
-from conferences.enums import CommitmentState, SessionState
+from conferences.enums import CommitmentState, SessionFormat, SessionState
 from conferences.models import Commitment, Conference, Priority, Session, StatusUpdate
 from partners.models import Network, Organisation
 from partners.roles import capabilities
@@ -148,9 +148,13 @@ def goal_choices(conference: Conference):
 
 
 def session_choices(conference: Conference, also=()):
-    """The accepted sessions of the conference, by start (those not in the timetable last), and
-    any already linked (``also``: their ids) that are no longer accepted."""
-    chosen = Q(state=SessionState.ACCEPTED) | Q(pk__in=list(also))
+    """The accepted content sessions of the conference (no breaks or social items), by start
+    (those not in the timetable last), and any already linked (``also``: their ids) that are no
+    longer accepted."""
+    accepted = Q(state=SessionState.ACCEPTED) & ~Q(
+        format__in=sorted(SessionFormat.without_content())
+    )
+    chosen = accepted | Q(pk__in=list(also))
     return Session.objects.filter(chosen, conference=conference).order_by(
         F("start").asc(nulls_last=True), "title", "pk"
     )

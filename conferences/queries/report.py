@@ -54,9 +54,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
+from django.utils.translation import pgettext_lazy
 
-from conferences.enums import CommitmentState, ContentLanguage
-from conferences.models import Commitment, Conference, Priority, ReportFile, StatusUpdate
+from conferences.enums import CommitmentState, SessionFormat, SessionState
+from conferences.models import (
+    Commitment,
+    Conference,
+    Priority,
+    ReportFile,
+    Session,
+    StatusUpdate,
+)
 from moteplass.i18n import FALLBACKS
 from telemarksplanen.models import FocusArea, Goal
 
@@ -89,7 +97,13 @@ def _priorities(conference: Conference) -> list[Priority]:
         .order_by("order", "pk")
         .prefetch_related(
             Prefetch("goals", queryset=Goal.objects.select_related("focus_area")),
-            "sessions",
+            # only items of the programme: a proposal declined later is not made public here
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.filter(state=SessionState.ACCEPTED).exclude(
+                    format__in=sorted(SessionFormat.without_content())
+                ),
+            ),
             Prefetch("commitments", queryset=commitments.order_by("due_date", "pk")),
         )
     )
@@ -526,5 +540,13 @@ def report_file(conference: Conference, language: str) -> ReportFile | None:
     return ReportFile.objects.filter(conference=conference, language=language).first()
 
 
+LANGUAGE_NAMES = {
+    # in running text: "the PDF in nynorsk" (Norwegian writes language names in lower case)
+    "nb": pgettext_lazy("in running text", "bokmål"),
+    "nn": pgettext_lazy("in running text", "nynorsk"),
+    "en": pgettext_lazy("in running text", "English"),
+}
+
+
 def language_name(language: str) -> str:
-    return str(ContentLanguage(language).label)
+    return str(LANGUAGE_NAMES[language])

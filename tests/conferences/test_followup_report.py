@@ -774,7 +774,7 @@ def test_report_page_lists_sections_colours_and_ready_pdfs(
     response = client_as("anonymous").get(url("followup_report", conference))
 
     page = " ".join(response.content.decode().split())
-    assert response.context["pdfs"] == [("nb", "Bokmål")]
+    assert response.context["pdfs"] == [("nb", "bokmål")]
     assert f'href="{url("followup_report_pdf", conference, "nb")}"' in page
     assert url("followup_report_pdf", conference, "nn") not in page
     assert f'href="{url("followup_report_json", conference)}"' in page
@@ -962,7 +962,7 @@ def test_report_manage_publishes_makes_files_and_takes_down(
     ]
     page = " ".join(client.get(url("report_manage", conference)).content.decode().split())
     assert f'href="{url("followup_report_pdf", conference, "nn")}"' in page
-    assert "Lag PDF-en på Nynorsk på nytt" in page
+    assert "Lag PDF-en på nynorsk på nytt" in page
     assert 'name="action" value="unpublish"' in page
 
     with django_capture_on_commit_callbacks(execute=True):
