@@ -83,7 +83,7 @@ def sweep_badge_files() -> int:
 
 @shared_task(name="conferences.send_commitment_reminders", ignore_result=True)
 def send_commitment_reminders() -> int:
-    from conferences.domain.followup import send_reminders
+    from conferences.domain.reminders import send_reminders
 
     return send_reminders()
 

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from conferences import demo_data as data
-from conferences.domain.followup import send_reminders
+from conferences.domain.reminders import send_reminders
 from conferences.enums import CommitmentState, MailRole
 from conferences.models import Commitment, Conference, OutboxMessage, Priority
 from partners.models import Network

@@ -1,4 +1,4 @@
-"""The reminder job of follow-up (conferences.domain.followup.send_reminders, Celery beat): it
+"""The reminder job of follow-up (conferences.domain.reminders.send_reminders, Celery beat): it
 picks exactly the commitments due soon, overdue or due for a status update, sends each reminder
 once, through the outbox, one message per person and organisation, in their written standard."""
 
@@ -11,15 +11,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from conferences import tasks
-from conferences.domain import followup
-from conferences.domain.followup import (
+from conferences.domain import reminders
+from conferences.domain.followup import save_commitment, set_commitment_state
+from conferences.domain.reminders import (
     DUE_SOON,
     OVERDUE,
     UPDATE,
     reminders_due,
-    save_commitment,
     send_reminders,
-    set_commitment_state,
 )
 from conferences.enums import CommitmentState, MailRole, MessageState
 from conferences.models import OutboxMessage
@@ -523,7 +522,7 @@ def test_beat_schedule_runs_the_reminder_task():
 
 def test_reminder_task_calls_send_reminders(monkeypatch):
     calls = []
-    monkeypatch.setattr(followup, "send_reminders", lambda: calls.append("run") or 3)
+    monkeypatch.setattr(reminders, "send_reminders", lambda: calls.append("run") or 3)
 
     result = tasks.send_commitment_reminders()
 

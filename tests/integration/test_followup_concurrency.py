@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import translation
 
-from conferences.domain.followup import FollowUpError, send_reminders, set_commitment_state
+from conferences.domain.followup import FollowUpError, set_commitment_state
+from conferences.domain.reminders import send_reminders
 from conferences.enums import CommitmentState
 from conferences.models import Commitment, OutboxMessage
 from partners.enums import MembershipRole
