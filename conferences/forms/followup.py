@@ -99,6 +99,13 @@ class ObjectMultipleChoiceField(forms.TypedMultipleChoiceField):
         )
 
 
+def missing_title(form, data: dict, model) -> None:
+    """A title in bokmål or nynorsk is needed (the model's own message)."""
+    titled = (data.get("title_nb") or "").strip() or (data.get("title_nn") or "").strip()
+    if not titled and "title_nb" not in form.errors:
+        form.add_error("title_nb", model.title_missing)
+
+
 # --- priority ------------------------------------------------------------------------------------
 
 
@@ -162,6 +169,14 @@ class PriorityForm(forms.Form):
                 (session.pk, label, session.language)
             )
         return option_groups(self["sessions"], list(days.values()))
+
+    def clean(self):
+        """What is missing, all at once (the domain checks the rules when it saves)."""
+        data = super().clean()
+        missing_title(self, data, Priority)
+        if "goals" in data and not data["goals"]:
+            self.add_error("goals", _("Choose at least one main goal the priority serves."))
+        return data
 
     def values(self) -> dict:
         values = {name: self.cleaned_data[name] for name in TEXT_FIELDS}
@@ -249,6 +264,25 @@ class CommitmentForm(forms.Form):
                 (str(OTHER_GROUP), "", [(o.pk, o.name, "") for o in self._others]),
             ],
         )
+
+    def clean(self):
+        """What is missing, all at once (the domain checks the rules when it saves)."""
+        data = super().clean()
+        missing_title(self, data, Commitment)
+        kind = data.get("responsible_kind")
+        chosen = {
+            ORGANISATION: data.get("responsible_organisation"),
+            NETWORK: data.get("responsible_network"),
+        }
+        if not kind and not any(chosen.values()) or kind and not chosen[kind]:
+            field = "responsible_network" if kind == NETWORK else "responsible_organisation"
+            if field not in self.errors:
+                self.add_error(
+                    field, _("Choose the organisation or the network that is responsible.")
+                )
+        if "due_date" in data and data["due_date"] is None and "due_date" not in self.errors:
+            self.add_error("due_date", _("Give the date the commitment is due."))
+        return data
 
     def values(self) -> dict:
         """The values for save_commitment: the radio decides which of the two choices counts;

@@ -1016,3 +1016,39 @@ def test_my_commitments_queries_do_not_grow(
     with django_assert_num_queries(4):
         response = client.get(reverse("my_commitments"))
     assert len(response.context["groups"][0]["commitments"]) == count * count
+
+
+# --- everything missing is said at once -----------------------------------------------------------
+
+
+def test_a_blank_commitment_form_names_every_missing_field_at_once(
+    client, adviser, conference, priority
+):
+    client.force_login(adviser)
+    before = snapshot()
+
+    response = client.post(url("commitment_add", conference, priority.pk), {})
+
+    assert response.status_code == 200
+    assert [
+        field_error(response, field)
+        for field in ("title_nb", "responsible_organisation", "due_date")
+    ] == [
+        "Gi oppfølgingspunktet en tittel på bokmål eller nynorsk.",
+        "Velg organisasjonen eller fagnettverket som har ansvaret.",
+        "Skriv inn fristen for oppfølgingspunktet.",
+    ]
+    assert snapshot() == before
+
+
+def test_a_blank_priority_form_names_the_title_and_the_goals_at_once(client, adviser, conference):
+    client.force_login(adviser)
+    before = snapshot()
+
+    response = client.post(url("priority_add", conference), {})
+
+    assert [field_error(response, field) for field in ("title_nb", "goals")] == [
+        "Gi prioriteringen en tittel på bokmål eller nynorsk.",
+        "Velg minst ett hovedmål som prioriteringen skal bidra til.",
+    ]
+    assert snapshot() == before
