@@ -11,39 +11,7 @@ networks, dates, statuses and their notes. It holds no person: not who recorded 
 changed a status (only the organisation on whose behalf a status was changed), and no email
 address.
 
-The JSON export (:func:`report_json`, ``format`` "moteplass-followup-report", ``version`` 1) —
-stable: fields may be added, none is renamed or removed without a new version::
-
-    {
-      "format": "moteplass-followup-report", "version": 1,
-      "generated_at": ISO 8601 (UTC), "published_at": ISO 8601 (UTC) or null,
-      "conference": {"id", "slug", "title", "year", "start_date", "end_date", "venue"},
-      "plan": {"id", "slug", "name", "start_year", "end_year"},
-      "focus_areas": [{"code", "title_nb", "title_nn", "title_en", "colour",
-                       "goals": [{"code", "title_nb", "title_nn", "title_en",
-                                  "priorities": [priority id, …]}]}],
-      "priorities": [{"id", "title_nb", "title_nn", "title_en",
-                      "description_nb", "description_nn", "description_en",
-                      "goals": [goal code, …], "carried_from": priority id or null,
-                      "sessions": [{"id", "title", "language"}],
-                      "commitments": [{"id", "title_nb", "title_nn", "title_en",
-                                       "description_nb", "description_nn", "description_en",
-                                       "responsible": {"type": "organisation" | "network",
-                                                       "name", "orgnr" (null for a network)},
-                                       "contributors": [{"name", "orgnr"}],
-                                       "due_date": ISO date, "state", "overdue": bool,
-                                       "status_note", "status_changed_at": ISO 8601,
-                                       "carried_from": commitment id or null,
-                                       "history": [{"at", "from" ("" at first), "to", "note",
-                                                    "organisation" (on whose behalf, or "")}]}]}],
-      "summary": {"priorities", "commitments", "by_state": {state: count}, "overdue",
-                  "networks": [{"name", "commitments", "by_state", "overdue"}],
-                  "organisations": [{"name", "orgnr", "commitments", "by_state", "overdue"}]}
-    }
-
-States are the codes of CommitmentState (planned, in_progress, done, dropped); lists are in the
-report's order (goals by focus area and plan order, priorities by their order, commitments by
-due date, history oldest first).
+The JSON export for the archive is in conferences.queries.report_json.
 """
 
 from __future__ import annotations
@@ -69,8 +37,6 @@ from moteplass.i18n import FALLBACKS
 from telemarksplanen.models import FocusArea, Goal
 
 S = CommitmentState
-REPORT_FORMAT = "moteplass-followup-report"
-REPORT_VERSION = 1
 # the languages the report's PDF is made in when it is published (English on request)
 PDF_LANGUAGES = ["nb", "nn"]
 
@@ -290,7 +256,7 @@ class Tally:
         return len(self.late)
 
 
-def _tally(conference: Conference, today: dt.date) -> Tally:
+def tally_of(conference: Conference, today: dt.date) -> Tally:
     priorities = _priorities(conference)
     parties: dict[tuple, Party] = {}
     party_of: dict[int, Party] = {}
@@ -322,7 +288,7 @@ def report_for(conference: Conference, language: str | None = None, *, now=None)
     written standard where it is missing."""
     language = (language or translation.get_language() or "nb")[:2]
     now = now or timezone.now()
-    tally = _tally(conference, timezone.localdate(now))
+    tally = tally_of(conference, timezone.localdate(now))
     with translation.override(language):
         labels = {state: str(label) for state, label in S.choices}
     rows = [
@@ -333,7 +299,7 @@ def report_for(conference: Conference, language: str | None = None, *, now=None)
             goals=sorted(priority.goals.all(), key=goal_order),
             sessions=[
                 Text(session.title, session.language or language)
-                for session in sorted(priority.sessions.all(), key=_session_order)
+                for session in sorted(priority.sessions.all(), key=session_order)
             ],
             commitments=[
                 _commitment(commitment, tally, labels, language)
@@ -394,138 +360,12 @@ def _commitment(commitment: Commitment, tally: Tally, labels: dict, language: st
     )
 
 
-def _session_order(session):
+def session_order(session):
     return (session.start is None, session.start or timezone.now(), session.title, session.pk)
 
 
 def has_priorities(conference: Conference) -> bool:
     return Priority.objects.filter(conference=conference).exists()
-
-
-# --- the JSON export -----------------------------------------------------------------------------
-
-
-def _iso(moment: dt.datetime | None) -> str | None:
-    return moment.astimezone(dt.UTC).isoformat() if moment else None
-
-
-def _languages(obj, name: str) -> dict:
-    return {
-        f"{name}_{code}": getattr(obj, f"{name}_{code}", "") or "" for code in ("nb", "nn", "en")
-    }
-
-
-def report_json(conference: Conference, *, now=None) -> dict:
-    """The report as data for the county's archive (format in the module docstring)."""
-    now = now or timezone.now()
-    tally = _tally(conference, timezone.localdate(now))
-    plan = conference.plan
-    by_goal: dict[int, list[int]] = {goal.pk: [] for goal in tally.goals}
-    priorities = []
-    for priority in tally.priorities:
-        goals = sorted(priority.goals.all(), key=goal_order)
-        for goal in goals:
-            by_goal[goal.pk].append(priority.pk)
-        priorities.append(
-            {
-                "id": priority.pk,
-                **_languages(priority, "title"),
-                **_languages(priority, "description"),
-                "goals": [goal.code for goal in goals],
-                "carried_from": priority.carried_from_id,
-                "sessions": [
-                    {"id": session.pk, "title": session.title, "language": session.language}
-                    for session in sorted(priority.sessions.all(), key=_session_order)
-                ],
-                "commitments": [
-                    _commitment_json(commitment, tally) for commitment in priority.commitments.all()
-                ],
-            }
-        )
-    areas: dict[int, dict] = {}
-    for goal in tally.goals:
-        area = goal.focus_area
-        entry = areas.setdefault(
-            area.pk,
-            {"code": area.code, **_languages(area, "title"), "colour": area.colour, "goals": []},
-        )
-        entry["goals"].append(
-            {"code": goal.code, **_languages(goal, "title"), "priorities": by_goal[goal.pk]}
-        )
-    return {
-        "format": REPORT_FORMAT,
-        "version": REPORT_VERSION,
-        "generated_at": _iso(now),
-        "published_at": _iso(conference.report_published_at),
-        "conference": {
-            "id": conference.pk,
-            "slug": conference.slug,
-            "title": conference.title,
-            "year": conference.year,
-            "start_date": conference.start_date.isoformat(),
-            "end_date": conference.end_date.isoformat(),
-            "venue": conference.venue,
-        },
-        "plan": {
-            "id": plan.pk,
-            "slug": plan.slug,
-            "name": plan.name,
-            "start_year": plan.start_year,
-            "end_year": plan.end_year,
-        },
-        "focus_areas": list(areas.values()),
-        "priorities": priorities,
-        "summary": {
-            "priorities": len(priorities),
-            "commitments": sum(tally.states.values()),
-            "by_state": {state: tally.states[state] for state in S.values},
-            "overdue": tally.overdue,
-            "networks": [_party_json(p) for p in tally.parties if p.kind == "network"],
-            "organisations": [_party_json(p) for p in tally.parties if p.kind == "organisation"],
-        },
-    }
-
-
-def _commitment_json(commitment: Commitment, tally: Tally) -> dict:
-    party = tally.party_of[commitment.pk]
-    return {
-        "id": commitment.pk,
-        **_languages(commitment, "title"),
-        **_languages(commitment, "description"),
-        "responsible": {"type": party.kind, "name": party.name, "orgnr": party.orgnr},
-        "contributors": [
-            {"name": organisation.name, "orgnr": organisation.orgnr or None}
-            for organisation in commitment.contributors.all()
-        ],
-        "due_date": commitment.due_date.isoformat(),
-        "state": commitment.state,
-        "overdue": commitment.pk in tally.late,
-        "status_note": commitment.status_note,
-        "status_changed_at": _iso(commitment.status_changed_at),
-        "carried_from": commitment.carried_from_id,
-        "history": [
-            {
-                "at": _iso(update.at),
-                "from": update.from_state,
-                "to": update.to_state,
-                "note": update.note,
-                "organisation": update.organisation_name,
-            }
-            for update in commitment.updates.all()
-        ],
-    }
-
-
-def _party_json(party: Party) -> dict:
-    data = {"name": party.name}
-    if party.kind == "organisation":
-        data["orgnr"] = party.orgnr
-    return {
-        **data,
-        "commitments": party.total,
-        "by_state": {state: party.by_state[state] for state in S.values},
-        "overdue": party.overdue,
-    }
 
 
 # --- the files ---------------------------------------------------------------------------------

@@ -34,8 +34,8 @@ from conferences.queries.report import (
     report_file,
     report_files,
     report_for,
-    report_json,
 )
+from conferences.queries.report_json import report_json
 from conferences.views.adviser import ConferenceScopedMixin
 
 # --- forms (used only here) ----------------------------------------------------------------------

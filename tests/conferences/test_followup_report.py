@@ -28,7 +28,8 @@ from conferences.domain.report import (
 )
 from conferences.enums import CommitmentState, FileState
 from conferences.models import Commitment, Conference, Priority, ReportFile, StatusUpdate
-from conferences.queries.report import report_for, report_json
+from conferences.queries.report import report_for
+from conferences.queries.report_json import report_json
 from moteplass.models import ActivityLog
 from moteplass.pdf import PdfRenderTimeout
 from tests.factories import (
