@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from conferences.models import Commitment, Conference, ProgrammeVersion, Session
+from conferences.models import Commitment, Conference, ProgrammeVersion
 from conferences.queries.programme import PUBLIC_STATUSES
 from partners.enums import MembershipRole
 from partners.models import MemberInvitation, Membership, Network, Organisation
@@ -147,16 +147,8 @@ def network_by_slug(slug: str) -> Network | None:
 
 def published_sessions_of(network: Network) -> list[Edition]:
     """The sessions ``network`` ran that the public programme shows: in the latest published
-    version of a public conference, as that version has them (title, time), grouped by
-    conference, newest first. Two queries, however many sessions and conferences."""
-    rows = list(
-        Session.objects.filter(network=network, conference__status__in=PUBLIC_STATUSES).values_list(
-            "pk", "conference_id"
-        )
-    )
-    if not rows:
-        return []
-    ids = {pk for pk, _conference in rows}
+    version of a public conference, run by the network as that version has it (title, time),
+    grouped by conference, newest first. One query, however many sessions and conferences."""
     latest = (
         ProgrammeVersion.objects.filter(conference_id=OuterRef("conference_id"))
         .order_by("-number")
@@ -164,15 +156,18 @@ def published_sessions_of(network: Network) -> list[Edition]:
     )
     versions = (
         ProgrammeVersion.objects.filter(
-            conference_id__in={conference for _pk, conference in rows},
-            number=Subquery(latest),
+            conference__status__in=PUBLIC_STATUSES, number=Subquery(latest)
         )
         .select_related("conference")
         .order_by("-conference__start_date", "conference__pk")
     )
     editions = []
     for version in versions:
-        items = [item for item in version.snapshot.get("items", []) if item.get("id") in ids]
+        items = [
+            item
+            for item in version.snapshot.get("items", [])
+            if item.get("network") == network.slug
+        ]
         if not items:
             continue
         items.sort(key=lambda item: (item.get("start") or "", item.get("title", "")))

@@ -308,6 +308,8 @@ def programme_snapshot(conference: Conference, sessions=None) -> dict:
                     for o in ([s.owner] if s.owner_id else [])
                     + sorted(s.co_owners.all(), key=lambda o: o.name)
                 ],
+                # the network that runs it, as published (the public network pages read this)
+                "network": s.network.slug if s.network_id else None,
             }
             for s in sessions
         ],

@@ -20,7 +20,7 @@ def scheduled_sessions(conference):
     snapshot need, in a constant number of queries."""
     return (
         Session.objects.filter(conference=conference, state=SessionState.ACCEPTED)
-        .select_related("room", "slot", "owner")
+        .select_related("room", "slot", "owner", "network")
         .prefetch_related("speakers", "goals", "co_owners")
         .order_by("start", "room__order", "title", "pk")
     )

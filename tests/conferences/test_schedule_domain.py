@@ -35,6 +35,7 @@ from moteplass.models import ActivityLog
 from moteplass.pdf import PdfRenderTimeout
 from tests.factories import (
     ConferenceFactory,
+    NetworkFactory,
     OrganisationFactory,
     RoomFactory,
     SessionFactory,
@@ -554,6 +555,7 @@ def test_programme_snapshot_exact_content_for_one_item(
         format=SessionFormat.WORKSHOP,
         duration=50,
         goals=[goal("S1"), goal("N1")],
+        network=NetworkFactory(name="Klima- og miljønettverket", slug="klima"),
     )
     session.co_owners.set([rival_org, bamble])
     aase = SpeakerFactory(
@@ -617,6 +619,7 @@ def test_programme_snapshot_exact_content_for_one_item(
                     {"id": bamble.pk, "name": "Bamble kommune"},
                     {"id": rival_org.pk, "name": "Skien kommune"},
                 ],
+                "network": "klima",
             }
         ],
         "partners": [

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from conferences.domain.schedule import add_slot, place_session, publish_programme
 from conferences.enums import CommitmentState, ConferenceStatus, SessionState
+from conferences.models import Session
 from tests.factories import (
     CommitmentFactory,
     ConferenceFactory,
@@ -209,6 +210,25 @@ def test_a_session_taken_out_of_the_latest_version_is_no_longer_shown(
     assert [[s.title for s in e.sessions] for e in editions] == [["Blir værende"]]
 
 
+def test_a_network_named_after_publishing_shows_only_with_the_next_version(
+    client, conference, network, adviser
+):
+    """The page shows what the published programme says, not an edit made since."""
+    session = network_session(conference, network, "Hydrogen i Grenland")
+    other = network_session(conference, None, "Kompetanse for industrien", owner=session.owner)
+    publish(conference, [session, other], adviser)
+    Session.objects.filter(pk=other.pk).update(network=network)
+
+    def titles():
+        page = client.get(reverse("network_detail", args=["hydrogen"])).context["page"]
+        return [[s.title for s in e.sessions] for e in page.editions]
+
+    assert titles() == [["Hydrogen i Grenland"]]
+    Session.objects.filter(pk=other.pk).update(duration=45)  # a real change to publish
+    publish_programme(conference, by=adviser)
+    assert titles() == [["Hydrogen i Grenland", "Kompetanse for industrien"]]
+
+
 def test_sessions_are_grouped_by_conference_newest_first(client, conference, network, adviser):
     older = ConferenceFactory(title="Møteplass Telemark 2029", slug="mt-2029", year=2029)
     publish(older, [network_session(older, network, "Hydrogen 2029")], adviser)
@@ -271,7 +291,7 @@ def test_the_network_page_queries_do_not_grow(
     client.get(url)  # warm the caches
     # the network with its lead, its goals, its members, its sessions, the latest versions
     # with their conferences, the commitments with their conferences
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(url)
     page = response.context["page"]
     assert [len(e.sessions) for e in page.editions] == [count, count]
