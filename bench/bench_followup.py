@@ -12,11 +12,8 @@ shows what rendering costs.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
-from bench.server import ROOT, Server, log
+from bench.inprocess import run_job
+from bench.server import Server, log
 
 PRIORITIES = 12
 COMMITMENTS = 3
@@ -25,6 +22,7 @@ JOB = f"""
 import datetime as dt, json, statistics, time
 import django
 django.setup()
+from bench.inprocess import timed
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -74,18 +72,6 @@ Conference.objects.filter(pk=conference.pk).update(
     report_published_at=timezone.now(), report_published_by=adviser
 )
 
-def timed(user, url, rounds=15):
-    client = Client(HTTP_HOST="127.0.0.1")
-    if user is not None:
-        client.force_login(user)
-    assert client.get(url).status_code == 200, url
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == 200, url
-    return statistics.median(times) * 1000
 
 slug = conference.slug
 figures = {{
@@ -111,13 +97,7 @@ PAGES = ["report", "report_json", "list", "dashboard", "editions"]
 
 
 def run(server: Server, *, seconds: float) -> list[tuple[str, float, str]]:
-    env = {**server.env, "DJANGO_SETTINGS_MODULE": "moteplass.settings"}
-    result = subprocess.run(
-        [sys.executable, "-c", JOB], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"follow-up benchmark failed:\n{result.stderr[-3000:]}")
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    figures = run_job(server, JOB, name="follow-up")
     log(f"{PRIORITIES} priorities × {COMMITMENTS} commitments; in-process: {figures}")
     rows = []
     for page in PAGES:

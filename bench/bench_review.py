@@ -10,11 +10,8 @@ the rendering and the full-text search cost at a realistic size.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
-from bench.server import ROOT, Server, log
+from bench.inprocess import run_job
+from bench.server import Server, log
 
 COUNT = 1000
 
@@ -22,6 +19,7 @@ JOB = f"""
 import json, statistics, time
 import django
 django.setup()
+from bench.inprocess import timed
 from django.test import Client
 from django.urls import reverse
 from conferences.models import Conference, Session, Speaker
@@ -58,18 +56,6 @@ Session.speakers.through.objects.bulk_create(
     for s, sp in zip(sessions, speakers)
 )
 
-def timed(user, url, rounds=15):
-    client = Client(HTTP_HOST="127.0.0.1")
-    if user is not None:
-        client.force_login(user)
-    assert client.get(url).status_code == 200, url
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == 200, url
-    return statistics.median(times) * 1000
 
 adviser = User.objects.get(email="radgiver@demo.moteplass.no")
 coordinator = User.objects.get(email="koordinator@demo.moteplass.no")
@@ -89,13 +75,7 @@ PAGES = ["review_list", "review_search", "review_overview", "partner_dashboard",
 
 
 def run(server: Server, *, seconds: float) -> list[tuple[str, float, str]]:
-    env = {**server.env, "DJANGO_SETTINGS_MODULE": "moteplass.settings"}
-    result = subprocess.run(
-        [sys.executable, "-c", JOB], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"review benchmark failed:\n{result.stderr[-3000:]}")
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    figures = run_job(server, JOB, name="review")
     log(f"{COUNT} proposals; median ms per page, in-process: {figures}")
     rows = []
     for page in PAGES:

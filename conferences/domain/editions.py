@@ -18,7 +18,11 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from conferences.domain.followup import set_commitment_state
+from conferences.domain.followup import (
+    COMMITMENT_TERMS,
+    PRIORITY_FIELDS,
+    set_commitment_state,
+)
 from conferences.domain.mail import ensure_default_templates
 from conferences.enums import CommitmentState, ConferenceStatus
 from conferences.models import (
@@ -68,25 +72,9 @@ ROOM_COPY = [
     "order",
 ]
 TEMPLATE_COPY = ["role", "subject_nb", "subject_nn", "subject_en", "body_nb", "body_nn", "body_en"]
-PRIORITY_COPY = [
-    "title_nb",
-    "title_nn",
-    "title_en",
-    "description_nb",
-    "description_nn",
-    "description_en",
-    "order",
-]
+PRIORITY_COPY = PRIORITY_FIELDS
 COMMITMENT_COPY = [
-    "title_nb",
-    "title_nn",
-    "title_en",
-    "description_nb",
-    "description_nn",
-    "description_en",
-    "responsible_organisation_id",
-    "responsible_network_id",
-    "due_date",
+    *COMMITMENT_TERMS,
     "state",
     "status_note",
     # the reminders already sent for this due date are not sent again

@@ -33,27 +33,24 @@ for _open in S.open():
     TRANSITIONS[_open].add(S.CARRIED)
 TRANSITIONS[S.CARRIED] = set()
 
-PRIORITY_FIELDS = [
+# the texts of a priority and a commitment (RecordedText)
+TEXT_FIELDS = [
     "title_nb",
     "title_nn",
     "title_en",
     "description_nb",
     "description_nn",
     "description_en",
-    "order",
 ]
-COMMITMENT_FIELDS = [
-    "priority_id",
-    "title_nb",
-    "title_nn",
-    "title_en",
-    "description_nb",
-    "description_nn",
-    "description_en",
+PRIORITY_FIELDS = [*TEXT_FIELDS, "order"]
+# what a commitment is (its status changes only through set_commitment_state)
+COMMITMENT_TERMS = [
+    *TEXT_FIELDS,
     "responsible_organisation_id",
     "responsible_network_id",
     "due_date",
 ]
+COMMITMENT_FIELDS = ["priority_id", *COMMITMENT_TERMS]
 # what ``values`` may set besides the fields above (the related objects by name, and what is
 # given once, when the row is made)
 COMMITMENT_VALUES = {

@@ -12,19 +12,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from conferences.domain.followup import TEXT_FIELDS
 from conferences.enums import CommitmentState
 from conferences.models import Commitment, Priority
 from conferences.models.followup import DESCRIPTION_MAX, NOTE_MAX, TITLE_MAX
 from moteplass.i18n import weekday_date
 
-TEXT_FIELDS = [
-    "title_nb",
-    "title_nn",
-    "title_en",
-    "description_nb",
-    "description_nn",
-    "description_en",
-]
 ORGANISATION = "organisation"
 NETWORK = "network"
 
