@@ -52,6 +52,8 @@ rules.add_perm("conferences.add_conference", is_adviser)
 # Mail templates, the outbox and invitation lists: the conference's advisers only.
 rules.add_perm("conferences.manage_mail", is_conference_adviser)
 rules.add_perm("conferences.view_adviser_area", is_adviser)
+# The audit log of a conference (who changed what): its advisers only.
+rules.add_perm("conferences.view_activity_log", is_conference_adviser)
 
 
 # Programme items proposed by partners (house style rule 6). ``obj`` is a Session whose

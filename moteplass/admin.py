@@ -44,10 +44,20 @@ def _field_names(obj: models.Model) -> set[str]:
 
 @admin.register(ActivityLog)
 class ActivityLogAdmin(admin.ModelAdmin):
-    list_display = ["timestamp", "action", "content_type", "object_id", "user"]
+    list_display = ["timestamp", "action", "content_type", "object_repr", "conference", "user"]
     list_filter = ["action", "content_type"]
-    list_select_related = ["content_type", "user"]
-    readonly_fields = ["content_type", "object_id", "action", "user", "timestamp", "data"]
+    list_select_related = ["content_type", "user", "conference"]
+    search_fields = ["object_repr"]
+    readonly_fields = [
+        "content_type",
+        "object_id",
+        "object_repr",
+        "conference",
+        "action",
+        "user",
+        "timestamp",
+        "data",
+    ]
 
     def has_add_permission(self, request):
         return False

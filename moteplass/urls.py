@@ -71,6 +71,7 @@ urlpatterns = [
     path("", include("conferences.urls_report")),
     path("", include("conferences.urls_dashboard")),
     path("", include("conferences.urls_editions")),
+    path("", include("conferences.urls_audit")),
     path("", include("partners.urls")),
     path("admin/", admin.site.urls),
 ]

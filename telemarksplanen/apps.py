@@ -9,4 +9,9 @@ class TelemarksplanenConfig(AppConfig):
     def ready(self):
         from moteplass.audit import register_action_labels
 
-        register_action_labels({"telemarksplanen.goal.update": _("Changed the main goal")})
+        register_action_labels(
+            {
+                "telemarksplanen.goal.update": _("Changed the main goal"),
+                "telemarksplanen.goal.create": _("Added the main goal"),
+            }
+        )

@@ -235,6 +235,9 @@ MATRIX = {
     "editions_overview": (lambda f: [], any_adviser()),
     "editions_export": (lambda f: ["csv"], any_adviser()),
     "next_edition": (slug, conference_advisers()),
+    # the audit log: a conference's for its advisers, the county's for every adviser (their own)
+    "activity_log": (slug, conference_advisers()),
+    "activity_log_all": (lambda f: [], any_adviser()),
     # networks: public
     "networks": (lambda f: [], everyone(200)),
     "network_detail": (lambda f: [f["network"].slug], everyone(200)),

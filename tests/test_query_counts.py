@@ -130,3 +130,43 @@ def test_partner_list_queries(client, adviser, conference, count, django_assert_
     with django_assert_num_queries(6):
         response = client.get(reverse("partner_list", args=[conference.slug]))
     assert len(response.context["partners"]) == count
+
+
+def _log_entries(conference, adviser, count):
+    """``count`` rooms each added and changed by a different person, and as many registrations
+    confirmed with nobody logged in: entries of three kinds by ``count`` + 1 people."""
+    from conferences.domain import save_room
+    from conferences.models import Room
+    from moteplass.audit import log_action
+    from tests.factories import RegistrationFactory, UserFactory
+
+    for n in range(count):
+        person = UserFactory(email=f"person{n}@example.no")
+        room = save_room(
+            Room(conference=conference), by=person, values={"name": f"Sal {n}", "capacity": 10}
+        )
+        save_room(room, by=adviser, values={"name": f"Salen {n}", "capacity": 10 + n})
+        log_action(RegistrationFactory(conference=conference), "conferences.registration.confirmed")
+    log_action(conference, "conferences.conference.update", user=adviser)
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_activity_log_queries(client, adviser, conference, count, django_assert_num_queries):
+    _log_entries(conference, adviser, count)
+    client.force_login(adviser)
+    # session, user, memberships, conference, people, kinds, count, page of entries with their
+    # person and kind
+    with django_assert_num_queries(8):
+        response = client.get(reverse("activity_log", args=[conference.slug]), {"object": "sal"})
+    assert len(response.context["rows"]) == 2 * count
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_county_activity_log_queries(client, adviser, conference, count, django_assert_num_queries):
+    _log_entries(conference, adviser, count)
+    client.force_login(adviser)
+    # session, user, memberships, people, kinds, the county's conferences, count, page of entries
+    # with their person, kind and conference
+    with django_assert_num_queries(8):
+        response = client.get(reverse("activity_log_all"))
+    assert len(response.context["rows"]) == min(3 * count + 1, 50)  # a page holds 50

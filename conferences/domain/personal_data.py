@@ -14,7 +14,7 @@ from conferences.domain.badges import delete_badge_files
 from conferences.domain.registration import cancel_registration
 from conferences.enums import MessageState
 from conferences.models import Conference, OutboxMessage, Registration
-from moteplass.audit import log_action
+from moteplass.audit import forget_object_names, log_action
 
 LIST_FIELDS = {"diets", "allergens", "access_needs"}
 HEALTH_FIELDS = ["diets", "allergens", "diet_other", "access_needs", "access_other"]
@@ -95,11 +95,16 @@ def erase_registration(registration: Registration, *, by=None, now=None) -> None
         registration.ticket_code = new_ticket_code()
         registration.erased_at = registration.needs_erased_at = now
         registration.save()
-        OutboxMessage.objects.filter(
+        messages = OutboxMessage.objects.filter(
             about_type__app_label="conferences",
             about_type__model="registration",
             about_id=registration.pk,
-        ).exclude(state=MessageState.SENDING).delete()
+        ).exclude(state=MessageState.SENDING)
+        message_ids = list(messages.values_list("pk", flat=True))
+        messages.delete()
+        # the log keeps its entries, without the person's name and address
+        forget_object_names(OutboxMessage, message_ids)
+        forget_object_names(Registration, [registration.pk])
         log_action(registration, "conferences.registration.erased", user=by)
     # the name badges hold the name too: they are made again without it when needed
     delete_badge_files(registration.conference, by=by)

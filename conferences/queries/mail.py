@@ -7,7 +7,11 @@ from conferences.models import Conference, Invitation, MailTemplate, OutboxMessa
 
 
 def templates_for(conference: Conference):
-    return MailTemplate.objects.filter(conference=conference).order_by("role")
+    return (
+        MailTemplate.objects.filter(conference=conference)
+        .select_related("conference")
+        .order_by("role")
+    )
 
 
 def outbox_for(conference: Conference, *, state="", role="", q=""):
