@@ -8,13 +8,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=moteplass.settings \
-    MEDIA_ROOT=/app/media \
-    WEB_CONCURRENCY=3
+    MEDIA_ROOT=/app/media
 
-# gettext: msgfmt for compilemessages.
+# gettext: msgfmt for compilemessages. libpango*, libharfbuzz-subset0, fonts: WeasyPrint (PDFs).
+# postgresql-client: pg_dump, pg_restore and psql for scripts/backup.sh and scripts/restore.sh
+# (Debian 12 ships version 15; it must be at least the server's major version).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gettext \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+        postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 moteplass \
@@ -35,15 +37,17 @@ RUN pip install --no-deps -e . \
     && DEBUG=0 ALLOWED_HOSTS=build.invalid \
        SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
        python manage.py collectstatic --noinput --verbosity 1 \
-    && mkdir -p /app/media \
-    && chown -R moteplass:moteplass /app/media
+    && mkdir -p /app/media /backups \
+    && chown -R moteplass:moteplass /app/media /backups
+
+# The code version, recorded in backup manifests (.git is not in the image):
+#   GIT_COMMIT=$(git rev-parse HEAD) docker compose build   (docker-compose.yml passes it on)
+ARG GIT_COMMIT=unknown
+ENV MOTEPLASS_COMMIT=$GIT_COMMIT
 
 USER moteplass
 EXPOSE 8000
 
-# Override the command for the worker (celery -A moteplass worker -l info) and beat.
-# Workers: WEB_CONCURRENCY (gunicorn reads it).
-CMD ["gunicorn", "moteplass.wsgi:application", \
-     "--bind", "0.0.0.0:8000", \
-     "--access-logfile", "-", \
-     "--worker-tmp-dir", "/dev/shm"]
+# The web process; gunicorn.conf.py reads WEB_CONCURRENCY, GUNICORN_THREADS and the rest.
+# docker-compose.yml overrides the command for the worker and beat.
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "moteplass.wsgi:application"]
