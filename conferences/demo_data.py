@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from partners.validators import ORGNR_WEIGHTS, orgnr_is_valid
 
 PASSWORD = "moteplass-demo"
+# The demo advisers' authenticator-app secret (base32): advisers must log in with two factors.
+# Add it to any authenticator app (or `oathtool --totp -b <secret>`) to get the codes.
+DEMO_TOTP_SECRET = "MOTEPLASSDEMOTELEMARKTOTPSECRETQ"
 PLAN_SLUG = "telemarksplanen-2024-2028"
 COUNTY_SLUG = "telemark-fylkeskommune"
 

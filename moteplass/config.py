@@ -82,6 +82,18 @@ def database_from_env(name: str, default_sqlite_path: Path) -> dict:
             raise ConfigError(f"{name} is not a valid database URL: {error}") from None
         if not config.get("NAME"):
             raise ConfigError(f"{name} must name a database, e.g. postgres://host:5432/moteplass.")
+    pool_size = env_int("DATABASE_POOL_SIZE", 0, minimum=0)
+    if pool_size and config["ENGINE"] != "django.db.backends.sqlite3":
+        # psycopg's connection pool in each process (Django >= 5.1): connections are shared
+        # by the threads of a gunicorn gthread worker and the Celery worker's threads; persistent
+        # connections (CONN_MAX_AGE) are then off, as Django requires.
+        config["CONN_MAX_AGE"] = 0
+        config["CONN_HEALTH_CHECKS"] = False
+        config.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(2, pool_size),
+            "max_size": pool_size,
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10, minimum=1),
+        }
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {

@@ -33,3 +33,89 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RequireTwoFactorMiddleware:
+    """Advisers and staff must have an authenticator app (TOTP): until they have, every page but
+    the account pages (log out, two-factor set-up, reauthentication) sends them to the set-up.
+
+    allauth then asks them for a code at every log-in. Once a person's authenticator is known, the
+    session remembers it, so the check costs no query on later requests (they cannot remove it:
+    partners.adapter.MFAAdapter). The session learns it at log-in (:func:`remember_two_factor`),
+    so the first page after logging in costs no query either. Placed after the message middleware.
+    """
+
+    SESSION_KEY = "moteplass_two_factor_ok"
+    # allauth's pages (log-in stages, log out, the set-up itself), the language switch, health,
+    # and what the set-up page itself loads (static files, the plan's colours)
+    OPEN_URL_NAMES = ("set_language", "health", "plan_colours")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.open_prefixes = None
+
+    def is_open(self, path: str) -> bool:
+        if self.open_prefixes is None:
+            from django.urls import reverse
+
+            self.open_prefixes = (
+                "/accounts/",
+                "/" + settings.STATIC_URL.lstrip("/"),
+                *(reverse(name) for name in self.OPEN_URL_NAMES),
+            )
+        return path.startswith(self.open_prefixes)
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and request.session.get(self.SESSION_KEY) != user.pk
+            and not self.is_open(request.path)
+        ):
+            response = self.check(request, user)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+    def check(self, request, user):
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.utils import is_mfa_enabled
+        from django.contrib import messages
+        from django.shortcuts import redirect
+        from django.utils.translation import gettext
+
+        from partners.roles import must_use_two_factor
+
+        if not must_use_two_factor(user):
+            return None
+        if is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+            remember_two_factor(request, user)
+            return None
+        messages.warning(
+            request,
+            gettext(
+                "Advisers must log in with two factors. Set up an authenticator app on your "
+                "phone to continue."
+            ),
+        )
+        return redirect("mfa_activate_totp")
+
+
+class PermissionsPolicyMiddleware:
+    """Sends the Permissions-Policy header (settings.PERMISSIONS_POLICY): the camera for the
+    check-in scanner on our own pages, nothing else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.value = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.value)
+        return response
+
+
+def remember_two_factor(request, user) -> None:
+    """Note in the session that ``user`` has an authenticator app (or needs none)."""
+    request.session[RequireTwoFactorMiddleware.SESSION_KEY] = user.pk

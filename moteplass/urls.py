@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -5,6 +6,9 @@ from conferences.views import adviser, public
 from moteplass import views
 from partners import views as partner_views
 from telemarksplanen import views as plan_views
+
+# The admin's log-in is allauth's: its rate limits, and the second factor that staff must use.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", public.HomeView.as_view(), name="home"),
@@ -78,3 +82,4 @@ urlpatterns = [
 
 handler404 = "moteplass.views.page_not_found"
 handler500 = "moteplass.views.server_error"
+handler429 = "moteplass.views.too_many_requests"

@@ -1,3 +1,4 @@
+import datetime as dt
 import logging
 
 from django.conf import settings
@@ -56,7 +57,20 @@ def health(request):
 
 
 class AccessibilityStatementView(TemplateView):
+    """The accessibility statement (tilgjengelighetserklæring), written out in nb, nn and en.
+    ``LAST_REVIEWED`` is the day the statement was last checked against the service and its
+    tests; the address for reporting a problem is configured (``ACCESSIBILITY_CONTACT_EMAIL``),
+    without it the statement points to the county's own contact page."""
+
     template_name = "pages/accessibility.html"
+    LAST_REVIEWED = dt.date(2026, 11, 27)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            last_reviewed=self.LAST_REVIEWED,
+            contact_email=getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", ""),
+            **kwargs,
+        )
 
 
 class PrivacyNoticeView(TemplateView):
@@ -80,3 +94,9 @@ def server_error(request):
 def csrf_failure(request, reason=""):
     """A styled page in the user's language when a form's CSRF token is missing or stale."""
     return render(request, "403_csrf.html", status=403)
+
+
+def too_many_requests(request, exception=None):
+    """Over a rate limit (allauth's log-in and sign-up limits, our public forms): status 429 with
+    a page that says what happened and when to try again."""
+    return render(request, "429.html", status=429)

@@ -1,5 +1,9 @@
+import datetime as dt
+import time
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
@@ -16,6 +20,33 @@ class AccountAdapter(DefaultAccountAdapter):
         if language in Language.values:
             user.language = language
         return super().save_user(request, user, form, commit=commit)
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """An adviser sent to set up the authenticator app straight after logging in is not asked
+        for the password a second time: a log-in with the password within the reauthentication
+        timeout counts, for the set-up and for seeing the recovery codes it made, as long as the
+        person had no second factor before that log-in. Every other step asks as allauth does."""
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        request = allauth_context.request
+        if not required or app != "allauth.mfa" or request is None:
+            return required
+        from allauth.account import app_settings
+        from allauth.account.authentication import get_authentication_records
+        from allauth.mfa.models import Authenticator
+
+        user = request.user
+        logged_in_at = max(
+            (
+                record.get("at", 0)
+                for record in get_authentication_records(request, user)
+                if record.get("method") == "password"
+            ),
+            default=0,
+        )
+        if time.time() - logged_in_at >= app_settings.REAUTHENTICATION_TIMEOUT:
+            return True
+        earlier = dt.datetime.fromtimestamp(logged_in_at, tz=dt.UTC)
+        return Authenticator.objects.filter(user=user, created_at__lte=earlier).exists()
 
     def send_mail(self, template_prefix, email, context):
         from conferences.domain.mail import queue_message
@@ -35,3 +66,19 @@ class AccountAdapter(DefaultAccountAdapter):
             body=rendered.body,
             user=user if getattr(user, "pk", None) else None,
         )
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Advisers and staff cannot remove their authenticator app: two factors are required for
+    them (moteplass.middleware.RequireTwoFactorMiddleware)."""
+
+    def can_delete_authenticator(self, authenticator) -> bool:
+        from allauth.mfa.models import Authenticator
+
+        from partners.roles import must_use_two_factor
+
+        if authenticator.type == Authenticator.Type.TOTP and must_use_two_factor(
+            authenticator.user
+        ):
+            return False
+        return super().can_delete_authenticator(authenticator)

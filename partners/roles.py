@@ -50,3 +50,10 @@ def forget_capabilities(user) -> None:
     """Drop the cached capabilities after a membership of ``user`` changed."""
     if hasattr(user, CACHE_ATTRIBUTE):
         delattr(user, CACHE_ATTRIBUTE)
+
+
+def must_use_two_factor(user) -> bool:
+    """Advisers and staff must log in with an authenticator app (TOTP) as a second factor."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_staff or capabilities(user).is_adviser

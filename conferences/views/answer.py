@@ -18,6 +18,7 @@ from conferences.domain.invitations import answer_invitation, invitation_languag
 from conferences.enums import InvitationAnswer
 from conferences.forms.invitations import AnswerForm
 from conferences.queries.invitations import invitation_by_token
+from moteplass.ratelimit import rate_limited
 
 
 def page_language(request, invitation) -> str:
@@ -44,6 +45,10 @@ class InvitationAnswerView(FormView):
         response.headers["Content-Language"] = language
         response.headers["X-Robots-Tag"] = "noindex"
         return response
+
+    @rate_limited("moteplass_token_link")
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
 
     def get_initial(self):
         if self.invitation.answer == InvitationAnswer.PENDING:

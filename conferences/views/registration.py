@@ -64,6 +64,7 @@ from conferences.queries.participant import (
 )
 from conferences.queries.registration import municipalities
 from conferences.views.answer import page_language
+from moteplass.ratelimit import rate_limited
 
 R = RegistrationState
 S = SignupState
@@ -151,6 +152,7 @@ class RegisterView(LanguagePageMixin, View):
             return refusal
         return self.page(self.make_form())
 
+    @rate_limited("moteplass_register")
     def post(self, request, slug, token=None):
         refusal = self.refusal()
         if refusal is not None:
@@ -376,6 +378,7 @@ class SessionsView(TokenView):
     def get(self, request, token):
         return self.changeable() or self.page(self.make_form())
 
+    @rate_limited("moteplass_token_link")
     def post(self, request, token):
         blocked = self.changeable()
         if blocked:
@@ -410,6 +413,7 @@ class DetailsView(TokenView):
     def get(self, request, token):
         return self.changeable() or self.page(self.make_form())
 
+    @rate_limited("moteplass_token_link")
     def post(self, request, token):
         blocked = self.changeable()
         if blocked:
@@ -450,6 +454,7 @@ class CancelView(TokenView):
     def get(self, request, token):
         return self.changeable() or self.render_page("cancel.html")
 
+    @rate_limited("moteplass_token_link")
     def post(self, request, token):
         try:
             cancelled = cancel_registration(self.registration, by=acting_user(request))
@@ -465,6 +470,7 @@ class CancelView(TokenView):
 class AcceptView(TokenView):
     http_method_names = ["post"]
 
+    @rate_limited("moteplass_token_link")
     def post(self, request, token):
         try:
             accept_offer(self.registration, by=acting_user(request))
@@ -516,6 +522,7 @@ class EraseView(TokenView):
     def get(self, request, token):
         return self.render_page("erase.html", **privacy_context())
 
+    @rate_limited("moteplass_token_link")
     def post(self, request, token):
         language = translation.get_language()
         erase_registration(self.registration, by=acting_user(request))

@@ -1,8 +1,8 @@
 from partners.enums import MembershipRole
 from telemarksplanen.models import Goal
 from tests.browser.conftest import BROWSER, assert_accessible
+from tests.browser.conftest import log_in as browser_log_in
 from tests.factories import MembershipFactory, UserFactory, county
-from tests.factories.partners import PASSWORD
 
 pytestmark = BROWSER
 
@@ -10,10 +10,7 @@ pytestmark = BROWSER
 def log_in(page, email):
     page.goto("/accounts/login/")
     assert_accessible(page)
-    page.locator("main input[name='login']").fill(email)
-    page.locator("main input[name='password']").fill(PASSWORD)
-    page.locator("main form button[type='submit']").first.click()
-    page.wait_for_load_state()
+    browser_log_in(page, email)
 
 
 def test_adviser_edits_nynorsk_goal_title_and_reads_plan_in_nynorsk(page):

@@ -10,6 +10,7 @@ from conferences.enums import AccessNeed, Allergen, RegistrationState
 from conferences.models import Registration
 from partners.enums import MembershipRole
 from tests.browser.conftest import BROWSER, assert_accessible
+from tests.browser.conftest import log_in as browser_log_in
 from tests.browser.test_schedule import settled
 from tests.factories import (
     ConferenceFactory,
@@ -19,7 +20,6 @@ from tests.factories import (
     UserFactory,
     county,
 )
-from tests.factories.partners import PASSWORD
 from tests.support.camera import camera_context, y4m_with_qr
 
 pytestmark = BROWSER
@@ -56,12 +56,7 @@ def day():
 
 
 def log_in(page):
-    page.goto("/accounts/login/")
-    page.locator("main input[name='login']").fill("radgiver@example.no")
-    password = page.locator("main input[name='password']")
-    password.fill(PASSWORD)
-    password.press("Enter")
-    page.wait_for_load_state()
+    browser_log_in(page, "radgiver@example.no")
 
 
 def active(page, expression: str):

@@ -19,6 +19,7 @@ from conferences.models import Commitment, Conference, OutboxMessage, Priority
 from partners.models import Network
 from telemarksplanen.models import Goal
 from tests.browser.conftest import BROWSER, assert_accessible
+from tests.browser.conftest import log_in as browser_log_in
 
 pytestmark = BROWSER
 
@@ -66,12 +67,7 @@ def press(locator, key="Enter"):
 
 
 def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.locator("main input[name='login']").fill(email)
-    password = page.locator("main input[name='password']")
-    password.fill(data.PASSWORD)
-    password.press("Enter")
-    page.wait_for_load_state()
+    browser_log_in(page, email, data.PASSWORD)
 
 
 def log_out(page):

@@ -17,6 +17,7 @@ from conferences.enums import MailRole
 from conferences.models import OutboxMessage, ProgrammeVersion, Session
 from partners.models import User
 from tests.browser.conftest import BROWSER, assert_accessible
+from tests.browser.conftest import log_in as browser_log_in
 from tests.browser.test_schedule import choose, press, settled
 
 pytestmark = BROWSER
@@ -41,12 +42,7 @@ def demo_with_three_items_to_place():
 
 
 def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.locator("main input[name='login']").fill(email)
-    password = page.locator("main input[name='password']")
-    password.fill("moteplass-demo")
-    password.press("Enter")
-    page.wait_for_load_state()
+    browser_log_in(page, email, "moteplass-demo")
 
 
 def arrow_to(select, label):

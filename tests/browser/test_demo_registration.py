@@ -20,6 +20,7 @@ from conferences import demo_data as data
 from conferences.enums import MailRole, RegistrationState, SignupState
 from conferences.models import Conference, Invitation, OutboxMessage, Registration, Session
 from tests.browser.conftest import BROWSER, assert_accessible
+from tests.browser.conftest import log_in as browser_log_in
 from tests.support.camera import camera_context, y4m_with_qr
 
 pytestmark = BROWSER
@@ -34,12 +35,7 @@ def press(locator, key="Enter"):
 
 
 def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.locator("main input[name='login']").fill(email)
-    password = page.locator("main input[name='password']")
-    password.fill(data.PASSWORD)
-    password.press("Enter")
-    page.wait_for_load_state()
+    browser_log_in(page, email, data.PASSWORD)
 
 
 def demo_with_registration_open():

@@ -10,8 +10,7 @@ from conferences.domain.schedule import add_slot
 from conferences.enums import SessionState
 from conferences.models import ProgrammeVersion, Session
 from partners.enums import MembershipRole
-from tests.browser.conftest import BROWSER, assert_accessible
-from tests.browser.test_adviser import PASSWORD
+from tests.browser.conftest import BROWSER, assert_accessible, log_in
 from tests.factories import (
     ConferenceFactory,
     MembershipFactory,
@@ -70,12 +69,7 @@ def timetable():
 
 
 def log_in_by_keyboard(page):
-    page.goto("/accounts/login/")
-    page.locator("main input[name='login']").fill("radgiver@example.no")
-    password = page.locator("main input[name='password']")
-    password.fill(PASSWORD)
-    password.press("Enter")
-    page.wait_for_load_state()
+    log_in(page, "radgiver@example.no")  # the fields are filled and sent with Enter
 
 
 def place_by_keyboard(page, session, *, slot, room, verb="Plasser"):

@@ -409,11 +409,17 @@ def test_demo_adviser_logs_in_and_edits_a_goal_the_newcomer_way(client):
     from moteplass.audit import history_for
     from telemarksplanen.models import Goal
 
+    from conferences.demo_data import DEMO_TOTP_SECRET
+    from tests.support.two_factor import code_for
+
     seed("programme")
     response = client.post(
         reverse("account_login"),
         {"login": "radgiver@demo.moteplass.no", "password": "moteplass-demo"},
     )
+    assert response["Location"] == reverse("mfa_authenticate")
+    # the code of the printed secret, as an authenticator app shows it
+    response = client.post(reverse("mfa_authenticate"), {"code": code_for(DEMO_TOTP_SECRET)})
     assert response.status_code == 302
     i3 = Goal.objects.get(code="I3")
     url = reverse("goal_edit", args=[i3.pk])

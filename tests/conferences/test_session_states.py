@@ -84,7 +84,10 @@ def test_admin_state_change_goes_through_the_transition_function(client, confere
 
     from partners.models import User
 
+    from tests.factories.partners import enrol_authenticator
+
     superuser = User.objects.create_superuser("admin@example.no", "admin-passord-123")
+    enrol_authenticator(superuser)  # staff use two factors
     session = SessionFactory(conference=conference, state=S.SUBMITTED, goals=[goal("S1")])
     client.force_login(superuser)
     url = reverse("admin:conferences_session_change", args=[session.pk])

@@ -5,6 +5,18 @@ from partners.enums import MembershipRole, Sector
 from partners.models import MemberInvitation, Membership, Network, Organisation, User
 
 PASSWORD = "correct-horse-battery"
+# The authenticator-app secret (base32) of every adviser the factories make: advisers must use two
+# factors, and tests compute the current code from it (tests.support.two_factor).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def enrol_authenticator(user, secret: str = TOTP_SECRET):
+    """Give ``user`` an authenticator app, as allauth's set-up page does."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret)
 
 
 def county() -> Organisation:
@@ -43,11 +55,18 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = MembershipRole.EDITOR
     is_adviser = False
+
+    @factory.post_generation
+    def two_factor(membership, create, extracted, **kwargs):
+        """Advisers get an authenticator app unless ``two_factor=False``."""
+        if create and membership.is_adviser and extracted is not False:
+            enrol_authenticator(membership.user)
 
 
 class NetworkFactory(factory.django.DjangoModelFactory):

@@ -9,6 +9,7 @@ from moteplass.audit import history_for
 from partners.forms import OrganisationForm
 from partners.models import Organisation, User
 from tests.factories import goal
+from tests.factories.partners import enrol_authenticator
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,10 @@ OUR_APPS = {"moteplass", "partners", "telemarksplanen", "conferences"}
 
 @pytest.fixture
 def superuser(db):
-    return User.objects.create_superuser("admin@example.no", "admin-passord-123")
+    """Staff must use two factors: the superuser has an authenticator app."""
+    user = User.objects.create_superuser("admin@example.no", "admin-passord-123")
+    enrol_authenticator(user)
+    return user
 
 
 def test_every_model_of_our_apps_is_in_the_admin():

@@ -136,3 +136,65 @@ def test_celery_worker_reports_configuration_errors_in_one_line():
     assert result.stderr.strip() == (
         "Configuration error: DEBUG must be true or false (1/0, yes/no, on/off), not 'maybe'."
     )
+
+
+def test_postgres_pool_is_configured_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://app:secret@db.example.no:5432/moteplass")
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "8")
+    config = database_from_env("DATABASE_URL", tmp_path / "unused.sqlite3")
+    assert config["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 8, "timeout": 10}
+    assert config["CONN_MAX_AGE"] == 0  # Django refuses persistent connections with a pool
+    monkeypatch.delenv("DATABASE_POOL_SIZE")
+    config = database_from_env("DATABASE_URL", tmp_path / "unused.sqlite3")
+    assert "pool" not in config.get("OPTIONS", {})
+    assert config["CONN_MAX_AGE"] == 60
+
+
+def test_sqlite_ignores_the_pool_size(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "8")
+    config = database_from_env("DATABASE_URL", tmp_path / "db.sqlite3")
+    assert "pool" not in config["OPTIONS"]
+
+
+LOG_SCRIPT = """
+import logging
+import django
+django.setup()
+logging.getLogger("conferences.tasks").warning("PDF %s failed", "nb", extra={"conference": "mt-2031"})
+"""
+
+
+def test_production_logs_are_one_json_object_a_line():
+    import json
+
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="moteplass.settings",
+        DEBUG="0",
+        SECRET_KEY="k" * 60,
+        ALLOWED_HOSTS="moteplass.example.no",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", LOG_SCRIPT],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert line["level"] == "WARNING"
+    assert line["logger"] == "conferences.tasks"
+    assert line["message"] == "PDF nb failed"
+    assert line["conference"] == "mt-2031"
+    assert line["time"][10] == "T" and line["time"][-5] in "+-"
+
+
+def test_an_unknown_log_format_stops_start_up():
+    result = run_check(LOG_FORMAT="xml")
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip() == "Configuration error: LOG_FORMAT must be json or text, not 'xml'."
+    )

@@ -10,6 +10,8 @@ from collections import Counter
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -341,6 +343,11 @@ def seed_user(entry: data.DemoUser, organisations: dict[str, Organisation]) -> U
             organisation=organisations[entry.organisation],
             defaults={"role": entry.membership_role, "is_adviser": entry.is_adviser},
         )
+    if (
+        entry.is_adviser
+        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    ):
+        TOTP.activate(user, data.DEMO_TOTP_SECRET)
     return user
 
 
@@ -681,4 +688,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {entry.email:<{width}}{entry.role:<{role_width}}{data.PASSWORD}")
         self.stdout.write(
             "\nThe password is set only when a demo user is created; one changed by hand stays."
+            "\nAdvisers log in with two factors: add the secret "
+            f"{data.DEMO_TOTP_SECRET} to an authenticator app\n(or run "
+            f"`oathtool --totp -b {data.DEMO_TOTP_SECRET}`) and type its 6-digit code."
         )
