@@ -187,7 +187,11 @@ def person(server: Server, number: int, barrier: threading.Barrier) -> Outcome:
         time.sleep(number / ARRIVALS_PER_S)
     began = time.perf_counter()
     try:
-        status, headers, html = request(server, "GET", path)
+        # each person comes from an address of their own, through the proxy
+        forwarded = {
+            "X-Forwarded-For": f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}"
+        }
+        status, headers, html = request(server, "GET", path, headers=forwarded)
         if status != 200:
             outcome.error = f"GET {status}"
             return outcome
@@ -224,6 +228,7 @@ def person(server: Server, number: int, barrier: threading.Barrier) -> Outcome:
             path,
             body=urlencode(data, doseq=True),
             headers={
+                **forwarded,
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Cookie": f"csrftoken={cookies['csrftoken'].value}",
             },

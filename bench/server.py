@@ -74,6 +74,9 @@ def production_env(database_url: str) -> dict[str, str]:
         SECRET_KEY=random_secret_key(),
         ALLOWED_HOSTS=HOST,
         SECURE_SSL_REDIRECT="0",
+        # the clients play people behind one reverse proxy: rate limits count each person's
+        # address from X-Forwarded-For (bench_rush sends one per person)
+        TRUSTED_PROXY_COUNT="1",
         DATABASE_URL=database_url,
         REDIS_URL=REDIS_URL,
         MEDIA_ROOT=tempfile.mkdtemp(prefix="moteplass-bench-media-"),
