@@ -76,3 +76,18 @@ CHOICE_LABELS = {
     "format": dict(SessionFormat.choices),
     "language": dict(ContentLanguage.choices),
 }
+
+# The background jobs, as advisers read them when one has failed (the adviser dashboard).
+TASK_LABELS = {
+    "conferences.send_outbox_message": _("Sending an email"),
+    "conferences.sweep_outbox": _("Checking the outbox for stuck emails"),
+    "conferences.make_programme_pdf": _("Making the PDF programme"),
+    "conferences.sweep_programme_files": _("Checking for stuck PDF programmes"),
+    "conferences.expire_offers": _("Expiring offers of places from the waiting list"),
+    "conferences.erase_personal_data": _("Erasing personal data after the conference"),
+    "conferences.make_badges": _("Making name badges"),
+    "conferences.sweep_badge_files": _("Checking for stuck name badge files"),
+    "conferences.send_commitment_reminders": _("Reminders about commitments"),
+    "conferences.make_report_pdf": _("Making the follow-up report's PDF"),
+    "conferences.sweep_report_files": _("Checking for stuck report PDFs"),
+}

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 
 from moteplass.audit import log_action, plain
-from moteplass.models import ActivityLog
+from moteplass.models import ActivityLog, TaskFailure
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -67,3 +67,10 @@ class ActivityLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(TaskFailure)
+class TaskFailureAdmin(admin.ModelAdmin):
+    list_display = ["failed_at", "task_name", "error"]
+    list_filter = ["task_name"]
+    readonly_fields = ["task_name", "task_id", "failed_at", "error"]

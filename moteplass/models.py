@@ -89,3 +89,22 @@ class ActivityLog(models.Model):
                     label = model._meta.get_field(row["field"]).verbose_name
             rows.append({**row, "label": label})
         return rows
+
+
+class TaskFailure(models.Model):
+    """A background job (Celery task) that failed for good: after its retries, or with an error
+    it does not retry. Recorded by moteplass.celery's ``task_failure`` handler; advisers see the
+    recent ones on their dashboard, and the log line goes to the log collector."""
+
+    task_name = models.CharField(_("job"), max_length=200)
+    task_id = models.CharField(max_length=255, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), default=timezone.now, db_index=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("failed background job")
+        verbose_name_plural = _("failed background jobs")
+        ordering = ["-failed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.task_name} {self.failed_at:%Y-%m-%d %H:%M}"

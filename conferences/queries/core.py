@@ -1,11 +1,15 @@
 """Read-side queries for conferences, scoped to what the user may see (house style rule 3)."""
 
+import datetime as dt
+
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from conferences.enums import ConferenceStatus
 from conferences.models import Conference, ConferencePartner, ProgrammeVersion, Room, Session
+from conferences.phrases import TASK_LABELS
+from moteplass.models import TaskFailure
 from partners.models import Organisation
 from partners.roles import capabilities
 
@@ -86,3 +90,16 @@ def organisations_not_partners(conference: Conference):
 def conference_with_plan():
     """Conferences with their organiser and plan: the permission object of the adviser pages."""
     return Conference.objects.select_related("organiser", "plan")
+
+
+FAILURES_SHOWN_DAYS = 14
+
+
+def recent_task_failures(limit: int = 10):
+    """Background jobs that failed for good in the last two weeks, newest first, for the
+    advisers' dashboard."""
+    since = timezone.now() - dt.timedelta(days=FAILURES_SHOWN_DAYS)
+    failures = list(TaskFailure.objects.filter(failed_at__gte=since)[:limit])
+    for failure in failures:
+        failure.label = TASK_LABELS.get(failure.task_name, failure.task_name)
+    return failures

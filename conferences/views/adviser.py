@@ -33,6 +33,7 @@ from conferences.queries import (
     partners_for,
     rooms_for,
 )
+from conferences.queries.core import FAILURES_SHOWN_DAYS, recent_task_failures
 from conferences.queries.coverage import goal_coverage
 from moteplass.permissions import ScopedPermissionMixin
 from partners.queries import adviser_organisations
@@ -45,6 +46,11 @@ class DashboardView(ScopedPermissionMixin, ListView):
 
     def get_queryset(self):
         return conferences_for_user(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            task_failures=recent_task_failures(), failures_shown_days=FAILURES_SHOWN_DAYS, **kwargs
+        )
 
 
 class ConferenceCreateView(ScopedPermissionMixin, CreateView):
