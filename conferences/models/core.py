@@ -460,6 +460,12 @@ class Session(RulesModelMixin, models.Model, metaclass=RulesModelBase):
                 condition=Q(language__in=ContentLanguage.values), name="session_language_valid"
             ),
         ]
+        # the review list's filters (state, format, owning partner) within a conference
+        indexes = [
+            models.Index(fields=["conference", "state"], name="session_state_idx"),
+            models.Index(fields=["conference", "format"], name="session_format_idx"),
+            models.Index(fields=["conference", "owner"], name="session_owner_idx"),
+        ]
         rules_permissions = {
             "view": conference_rules.can_view_conference_settings,
             "change": conference_rules.can_change_conference,

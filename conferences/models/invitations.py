@@ -79,6 +79,8 @@ class Invitation(models.Model):
                 name="invitation_answer_has_time",
             ),
         ]
+        # the invitation list's filter on the answer
+        indexes = [models.Index(fields=["conference", "answer"], name="invitation_answer_idx")]
 
     def __str__(self):
         return f"{self.full_name} <{self.email}>"

@@ -119,6 +119,7 @@ class OutboxMessage(models.Model):
             models.Index(fields=["state", "state_changed_at"], name="outbox_sweep_idx"),
             models.Index(fields=["about_type", "about_id"], name="outbox_about_idx"),
             models.Index(fields=["conference", "state"], name="outbox_conference_idx"),
+            models.Index(fields=["conference", "role"], name="outbox_role_idx"),
         ]
 
     def __str__(self):

@@ -161,11 +161,12 @@ class Registration(models.Model):
             ),
             models.Index(fields=["conference", "organisation"], name="registration_org_idx"),
             models.Index(fields=["conference", "municipality"], name="registration_muni_idx"),
+            models.Index(fields=["conference", "sector"], name="registration_sector_idx"),
             models.Index(fields=["state", "offer_expires_at"], name="registration_offer_idx"),
         ]
 
     def __str__(self):
-        return self.full_name or _("Erased registration")
+        return self.full_name or str(_("Erased registration"))
 
     @property
     def full_name(self) -> str:
