@@ -73,8 +73,9 @@ for _ in range(3):
                                published_at=version.published_at, language="nn")
     times.append(time.perf_counter() - began)
     pages = page_count(pdf)
+item = version.snapshot["items"][len(version.snapshot["items"]) // 2]
 print(json.dumps({{"items": len(version.snapshot["items"]), "pdf_s": statistics.median(times),
-                  "pdf_pages": pages}}))
+                  "pdf_pages": pages, "item": item["id"]}}))
 """
 
 
@@ -88,13 +89,18 @@ def run(server: Server, *, seconds: float) -> list[tuple[str, float, str]]:
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     log(f"{figures['items']} published items; PDF (nn) median of 3: {figures['pdf_s']:.2f} s")
     rates = compare_rates(
-        {"health": server.url("/health/"), "programme": server.url(f"/programme/{SLUG}/")},
+        {
+            "health": server.url("/health/"),
+            "programme": server.url(f"/programme/{SLUG}/"),
+            "item": server.url(f"/programme/{SLUG}/{figures['item']}/"),
+        },
         seconds,
     )
-    health, programme = rates["health"], rates["programme"]
+    health, programme, item = rates["health"], rates["programme"], rates["item"]
     return [
         ("programme_150_items_rps", programme, "req/s"),
         ("programme_vs_health_ratio", programme / health, "ratio"),
+        ("programme_item_vs_health_ratio", item / health, "ratio"),
         ("pdf_150_items_s", figures["pdf_s"], "s"),
         ("pdf_150_items_pages", figures["pdf_pages"], "pages"),
     ]

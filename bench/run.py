@@ -25,6 +25,34 @@ def format_value(value: float, unit: str) -> str:
     return f"{value:.2f}" if unit == "ratio" else f"{value:.1f}"
 
 
+# The targets of issue 8 (2 cores, PostgreSQL): figure → (comparison, bound)
+TARGETS = {
+    "rush_registrations_per_s": (">=", 50),
+    "rush_p95_ms": ("<", 1000),
+    "rush_oversold": ("==", 0),
+    "rush_lost": ("==", 0),
+    "rush_errors": ("==", 0),
+    "programme_vs_health_ratio": (">=", 0.40),
+    "programme_item_vs_health_ratio": (">=", 0.40),
+    "pdf_150_items_s": ("<", 3),
+    "invite_import_5000_s": ("<", 10),
+}
+CHECKS = {">=": lambda a, b: a >= b, "<": lambda a, b: a < b, "==": lambda a, b: a == b}
+
+
+def summary(results: list[tuple[str, float, str]]) -> list[str]:
+    """The figures as a Markdown table, with the target and whether it was met."""
+    lines = ["| figure | value | unit | target | met |", "| --- | --- | --- | --- | --- |"]
+    for name, value, unit in results:
+        target, met = "", ""
+        if name in TARGETS:
+            comparison, bound = TARGETS[name]
+            target = f"{comparison} {bound:g}"
+            met = "yes" if CHECKS[comparison](value, bound) else "**no**"
+        lines.append(f"| `{name}` | {format_value(value, unit)} | {unit} | {target} | {met} |")
+    return lines
+
+
 def discover(only: list[str]) -> list:
     names = sorted(path.stem for path in BENCH_DIR.glob("bench_*.py"))
     if only:
@@ -53,14 +81,17 @@ def main(argv: list[str] | None = None) -> int:
         f"client {client_name()}, {CONNECTIONS} connections, {args.seconds:.0f} s per URL, "
         f"gunicorn {WORKERS} workers, {os.cpu_count()} cores"
     )
+    results = []
     try:
         with bench_server() as server:
             for module in modules:
                 for name, value, unit in module.run(server, seconds=args.seconds):
+                    results.append((name, value, unit))
                     print(f"BENCH {name} {format_value(value, unit)} {unit}", flush=True)
     except BenchError as error:
         print(f"bench: error: {error}", file=sys.stderr)
         return 2
+    print("\n" + "\n".join(summary(results)), flush=True)
     return 0
 
 
