@@ -28,7 +28,8 @@ HOST = "127.0.0.1"
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_DATABASE", "moteplass_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-WORKERS = 2
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))  # 1: sync workers
 STAGE = "programme"
 
 
@@ -170,13 +171,24 @@ def bench_server() -> Iterator[Server]:
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
     port = free_port()
+    # the production gunicorn.conf.py, with the bench's worker count and threads, no access log
+    env = {
+        **env,
+        "WEB_CONCURRENCY": str(WORKERS),
+        "GUNICORN_THREADS": str(THREADS),
+        "GUNICORN_ACCESS_LOG": "off",
+        "GUNICORN_LOG_LEVEL": "warning",
+        "GUNICORN_BIND": f"{HOST}:{port}",
+    }
     command = [
-        sys.executable, "-m", "gunicorn", "moteplass.wsgi:application",
-        "--workers", str(WORKERS), "--bind", f"{HOST}:{port}",
-        "--worker-tmp-dir", "/dev/shm" if Path("/dev/shm").is_dir() else tempfile.gettempdir(),
-        "--log-level", "warning",
-    ]  # fmt: skip
-    log(f"gunicorn moteplass.wsgi, {WORKERS} workers, http://{HOST}:{port}/")
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        "gunicorn.conf.py",
+        "moteplass.wsgi:application",
+    ]
+    log(f"gunicorn moteplass.wsgi, {WORKERS} workers × {THREADS} threads, http://{HOST}:{port}/")
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     try:
         wait_until_up(f"http://{HOST}:{port}/health/", process)
