@@ -32,6 +32,9 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ConfigError("ALLOWED_HOSTS must list the host names the site is served on.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where people report accessibility problems (the accessibility statement); empty: the statement
+# points to the county's contact page instead.
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -68,7 +68,7 @@ class AccessibilityStatementView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             last_reviewed=self.LAST_REVIEWED,
-            contact_email=getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", ""),
+            contact_email=settings.ACCESSIBILITY_CONTACT_EMAIL,
             **kwargs,
         )
 

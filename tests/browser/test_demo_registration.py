@@ -21,6 +21,7 @@ from conferences.enums import MailRole, RegistrationState, SignupState
 from conferences.models import Conference, Invitation, OutboxMessage, Registration, Session
 from tests.browser.conftest import BROWSER, assert_accessible
 from tests.browser.conftest import log_in as browser_log_in
+from tests.browser.keyboard import wait_until
 from tests.support.camera import camera_context, y4m_with_qr
 
 pytestmark = BROWSER
@@ -134,7 +135,7 @@ def test_invited_participant_registers_in_nynorsk_and_is_checked_in_by_camera(
         assert "Nøtter" in helper.locator("main").inner_text()  # needs flagged for attention
         assert_accessible(helper)
         press(helper.locator("[data-checkin-button]"))
-        helper.wait_for_function("() => !document.querySelector('[data-checkin-button]')")
+        wait_until(helper, "!document.querySelector('[data-checkin-button]')")
         registration.refresh_from_db()
         assert registration.state == RegistrationState.CHECKED_IN
 

@@ -10,6 +10,7 @@ from conferences.domain.schedule import add_slot
 from conferences.enums import SessionState
 from conferences.models import ProgrammeVersion, Session
 from partners.enums import MembershipRole
+from tests.browser import keyboard
 from tests.browser.conftest import BROWSER, assert_accessible, log_in
 from tests.factories import (
     ConferenceFactory,
@@ -32,10 +33,9 @@ def press(locator, key="Enter"):
 
 
 def settled(page):
-    """Wait until htmx has finished its request, swap and settle."""
-    page.wait_for_function(
-        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
-    )
+    """Wait until htmx has finished its request, swap and settle (polled: the CSP forbids the
+    string evaluation of page.wait_for_function)."""
+    keyboard.settled(page)
 
 
 def choose(select, text):

@@ -10,9 +10,9 @@ LANGUAGES = ["nb", "nn", "en"]
 # One exact sentence per page and language that only that language's version contains.
 SENTENCES = {
     "accessibility": {
-        "nb": "Erklæringen ble sist oppdatert 26. november 2026.",
-        "nn": "Erklæringa vart sist oppdatert 26. november 2026.",
-        "en": "This statement was last updated on 26 November 2026.",
+        "nb": "Erklæringen ble sist gjennomgått og oppdatert 27. november 2026.",
+        "nn": "Erklæringa vart sist gjennomgått og oppdatert 27. november 2026.",
+        "en": "This statement was last reviewed and updated on 27 November 2026.",
     },
     "privacy": {
         "nb": "Telemark fylkeskommune er behandlingsansvarlig for personopplysningene i Møteplass.",
@@ -118,8 +118,8 @@ def test_nynorsk_accessibility_statement_is_nynorsk(client):
 
     assert "Tilgjengeerklæring for Møteplass Telemark" in html
     assert "Tilgjengelighetserklæring for Møteplass Telemark" not in html
-    assert "Korleis vi testar" in html
-    assert "Slik tester vi" not in html
+    assert "Korleis vi har testa" in html
+    assert "Slik har vi testet" not in html
 
 
 def test_nynorsk_privacy_notice_is_nynorsk(client):
@@ -129,3 +129,96 @@ def test_nynorsk_privacy_notice_is_nynorsk(client):
     assert "Hvilke opplysninger vi behandler" not in html
     assert "Kven som får sjå opplysningane" in html
     assert "Hvem som får se opplysningene" not in html
+
+
+class _Section(HTMLParser):
+    """The texts of the list items (or the paragraph) marked with ``attribute``, and the links in
+    them."""
+
+    def __init__(self, attribute):
+        super().__init__()
+        self.attribute = attribute
+        self.items, self.links = [], []
+        self._depth = 0  # inside the marked element: its nesting depth
+        self._item = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if self._depth:
+            self._depth += 1
+            if tag == "li":
+                self._item = ""
+            if tag == "a":
+                self.links.append(attributes["href"])
+        elif self.attribute in attributes:
+            self._depth = 1
+            self._item = "" if tag == "p" else None
+
+    def handle_endtag(self, tag):
+        if not self._depth:
+            return
+        self._depth -= 1
+        if (tag == "li" or not self._depth) and self._item is not None:
+            self.items.append(" ".join(self._item.split()))
+            self._item = None
+
+    def handle_data(self, data):
+        if self._item is not None:
+            self._item += data
+
+
+def _section(html, attribute):
+    section = _Section(attribute)
+    section.feed(html)
+    return section
+
+
+def test_accessibility_statement_says_how_the_service_was_tested(client):
+    _response, html = _get(client, "accessibility", "nb")
+
+    tested = _section(html, "data-tested").items
+    assert [item.split(":")[0] for item in tested] == [
+        "Alle sidene, for alle roller",
+        "Omflyt",
+        "Tastatur",
+    ]
+    assert "axe-core mot suksesskriteriene i WCAG 2.1 på nivå A og AA" in tested[0]
+    assert "både på bokmål og på nynorsk" in tested[0]
+    assert "320 CSS-piksler" in tested[1]
+    assert (
+        "å melde seg på, å foreslå en programpost, å sette en programpost inn i timeplanen og "
+        "publisere programmet, og å sjekke inn en deltaker" in tested[2]
+    )
+    # what was not done is said plainly, and not claimed anywhere as done
+    not_tested = _section(html, "data-not-tested").items
+    assert not_tested[0] == (
+        "Vi har ikke testet tjenesten manuelt med skjermleser (for eksempel NVDA, JAWS, "
+        "VoiceOver eller TalkBack)."
+    )
+    assert len(not_tested) == 4
+    assert "planlagt" not in html
+    assert "Derfor tester vi også manuelt" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "without_address"),
+    [
+        ("nb", "via kontaktsiden på fylkeskommunens nettsted."),
+        ("nn", "gjennom kontaktsida på nettsida til fylkeskommunen."),
+        ("en", "through the contact page on the county's website."),
+    ],
+)
+def test_accessibility_statement_says_how_to_report_a_problem(
+    client, settings, language, without_address
+):
+    _response, html = _get(client, "accessibility", language)
+    report = _section(html, "data-report")
+    assert report.items[0].endswith(without_address)
+    assert report.links == []
+
+    settings.ACCESSIBILITY_CONTACT_EMAIL = "uu@example.no"
+    _response, html = _get(client, "accessibility", language)
+    report = _section(html, "data-report")
+    assert report.links == ["mailto:uu@example.no"]
+    assert report.items[0].endswith("uu@example.no.")
+    assert without_address not in html
