@@ -406,10 +406,9 @@ def test_demo_adviser_logs_in_and_edits_a_goal_the_newcomer_way(client):
     """The issue's "Done when": log in with the printed adviser account and edit a goal."""
     from django.urls import reverse
 
+    from conferences.demo_data import DEMO_TOTP_SECRET
     from moteplass.audit import history_for
     from telemarksplanen.models import Goal
-
-    from conferences.demo_data import DEMO_TOTP_SECRET
     from tests.support.two_factor import code_for
 
     seed("programme")

@@ -83,7 +83,6 @@ def test_admin_state_change_goes_through_the_transition_function(client, confere
     from django.urls import reverse
 
     from partners.models import User
-
     from tests.factories.partners import enrol_authenticator
 
     superuser = User.objects.create_superuser("admin@example.no", "admin-passord-123")

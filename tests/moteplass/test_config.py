@@ -161,7 +161,8 @@ LOG_SCRIPT = """
 import logging
 import django
 django.setup()
-logging.getLogger("conferences.tasks").warning("PDF %s failed", "nb", extra={"conference": "mt-2031"})
+log = logging.getLogger("conferences.tasks")
+log.warning("PDF %s failed", "nb", extra={"conference": "mt-2031"})
 """
 
 

@@ -50,7 +50,9 @@ def test_advisers_see_recent_failures_on_their_dashboard(client, adviser):
     client.force_login(adviser)
     html = client.get(reverse("adviser_dashboard")).content.decode()
     assert "Én bakgrunnsjobb feilet de siste 14 dagene" in html
-    assert "Lage PDF-programmet – <span class=\"task-failure__error\">OSError: the disk is full" in html
+    assert (
+        'Lage PDF-programmet – <span class="task-failure__error">OSError: the disk is full' in html
+    )
     assert "SMTPServerDisconnected" not in html  # older than two weeks
 
 

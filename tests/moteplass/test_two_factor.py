@@ -94,9 +94,7 @@ def test_adviser_sets_up_the_authenticator_app_and_gets_in(client):
 
 
 def test_log_in_asks_advisers_for_the_code(client, adviser):
-    response = client.post(
-        reverse("account_login"), {"login": adviser.email, "password": PASSWORD}
-    )
+    response = client.post(reverse("account_login"), {"login": adviser.email, "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
     # not logged in yet: the adviser area sends to the log-in page
