@@ -14,6 +14,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.core.validators import validate_email
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
@@ -177,9 +178,33 @@ def _file_kind(name: str) -> str:
     raise _invalid(message, name=_shorten(name))
 
 
-def _read_bytes(uploaded: UploadedFile) -> bytes:
+def too_large_error() -> ValidationError:
     message = _("The file is larger than %(limit)s. Split the list into smaller files.")
-    too_large = _invalid(message, limit=filesizeformat(MAX_IMPORT_BYTES))
+    return _invalid(message, limit=filesizeformat(MAX_IMPORT_BYTES))
+
+
+class ImportSizeLimit(FileUploadHandler):
+    """An upload handler that stops keeping a file once it passes MAX_IMPORT_BYTES: without it,
+    Django stores an upload of any size (in a temporary file) before the view can refuse it. The
+    rest of the file is read and thrown away; ``too_large`` tells the view. Insert it first in
+    ``request.upload_handlers`` before the body is read."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.too_large = False
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > MAX_IMPORT_BYTES:
+            self.too_large = True
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None  # the next handler makes the file
+
+
+def _read_bytes(uploaded: UploadedFile) -> bytes:
+    too_large = too_large_error()
     if (uploaded.size or 0) > MAX_IMPORT_BYTES:
         raise too_large
     uploaded.seek(0)

@@ -11,6 +11,7 @@ from conferences.queries.programme import PUBLIC_STATUSES
 from partners.enums import MembershipRole
 from partners.models import MemberInvitation, Membership, Network, Organisation
 from partners.roles import capabilities
+from partners.validators import is_link_token
 from telemarksplanen.models import Goal
 
 
@@ -61,6 +62,8 @@ def coordinator_count(organisation: Organisation) -> int:
 
 def invitation_by_token(token: str) -> MemberInvitation | None:
     """The invitation behind a personal link (open or not), or None for an unknown token."""
+    if not is_link_token(token):
+        return None
     return (
         MemberInvitation.objects.filter(token=token)
         .select_related("organisation", "invited_by")

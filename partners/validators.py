@@ -6,6 +6,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 ORGNR_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+# The secret of a personal link (secrets.token_urlsafe): URL-safe base64, at most the column's 64
+# characters. Anything else in a link's address is no token and is never looked up (PostgreSQL
+# refuses a query with a NUL character in it).
+LINK_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def is_link_token(value) -> bool:
+    return isinstance(value, str) and LINK_TOKEN.fullmatch(value) is not None
 
 
 def normalize_orgnr(value: str) -> str:

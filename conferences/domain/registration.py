@@ -619,17 +619,14 @@ def update_details(registration: Registration, *, values: dict, by=None, now=Non
     details are logged by field name only, never by value."""
     registration.conference.refresh_from_db()
     check_may_change(registration, now=now)
+    if "organisation" in values or "sector" in values:
+        # a listed organisation brings its own sector (the form sends "" for it)
+        values = {**values, "sector": _sector(values)}
     changed = [
         name
         for name in DETAIL_FIELDS
         if name in values and getattr(registration, name) != values[name]
     ]
-    if "organisation" in values or "sector" in values:
-        sector = _sector(values)
-        if sector != registration.sector:
-            values = {**values, "sector": sector}
-            if "sector" not in changed:
-                changed.append("sector")
     if not changed:
         return []
     with transaction.atomic():

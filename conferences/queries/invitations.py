@@ -10,6 +10,7 @@ from conferences.domain.invitations import invitations_with_message, reminder_ca
 from conferences.enums import InvitationAnswer, MailRole, MessageState
 from conferences.models import Conference, Invitation, OutboxMessage
 from partners.models import Municipality, Organisation
+from partners.validators import is_link_token
 
 # The invitation list's filter on the invitation message: its state, or that there is none yet.
 NO_MESSAGE = "none"
@@ -140,6 +141,8 @@ def partner_organisations(conference: Conference):
 
 def invitation_by_token(token: str):
     """The invitation of a personal answer link, with its conference, or None."""
+    if not is_link_token(token):
+        return None
     return (
         Invitation.objects.filter(token=token)
         .select_related("conference", "organisation", "municipality", "user")

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from conferences.enums import ConferenceStatus, RegistrationState, SessionState, SignupState
 from conferences.models import Conference, Registration, Session
 from partners.models import Organisation
+from partners.validators import is_link_token
 
 R = RegistrationState
 S = SignupState
@@ -43,6 +44,8 @@ def published_conference(slug: str) -> Conference | None:
 def registration_by_token(token: str) -> Registration | None:
     """The registration of a management link, with what every token page shows; None for an
     unknown token (an erased registration has a new one, which nobody knows)."""
+    if not is_link_token(token):
+        return None
     return (
         Registration.objects.filter(manage_token=token, erased_at__isnull=True)
         .select_related("conference", "organisation", "municipality")

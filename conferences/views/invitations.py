@@ -9,9 +9,11 @@ from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
+from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from conferences.domain.invitations import (
@@ -30,7 +32,7 @@ from conferences.forms.invitations import (
     InvitationFilterForm,
     MembersForm,
 )
-from conferences.imports import InviteeRow, read_invitees
+from conferences.imports import ImportSizeLimit, InviteeRow, read_invitees, too_large_error
 from conferences.queries.invitations import (
     filtered_invitations,
     invitation_figures,
@@ -115,11 +117,20 @@ class InvitationListView(InvitationsMixin, ListView):
         return context
 
 
+@method_decorator(csrf_exempt, name="dispatch")  # checked in dispatch, after the size limit
 class InvitationImportView(InvitationsMixin, TemplateView):
     """Upload → preview (nothing written) → confirm. The clean rows wait in the session under a
-    one-time token, so a second or a forged confirmation imports nothing."""
+    one-time token, so a second or a forged confirmation imports nothing. A file over
+    MAX_IMPORT_BYTES is not even kept while the request is read (ImportSizeLimit)."""
 
     template_name = "conferences/invitations/import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        # The upload handlers must be in place before anything reads the body, and the CSRF check
+        # reads it: so the view is exempt from the middleware's check and makes it here instead.
+        self.size_limit = ImportSizeLimit(request)
+        request.upload_handlers.insert(0, self.size_limit)
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
     @property
     def session_key(self) -> str:
@@ -137,6 +148,10 @@ class InvitationImportView(InvitationsMixin, TemplateView):
     def preview(self):
         self.request.session.pop(self.session_key, None)  # a new upload replaces the old one
         form = ImportUploadForm(self.request.POST, self.request.FILES)
+        if self.size_limit.too_large:  # the file was not kept: say why, not "choose a file"
+            form.is_valid()
+            form.errors.pop("file", None)
+            form.add_error("file", too_large_error())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         result = read_invitees(

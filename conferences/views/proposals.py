@@ -166,8 +166,10 @@ def call_state(conference, now=None) -> str:
 
 
 def safe_next(request) -> str | None:
+    """The posted ``next`` if it is a path on this site. Only a path: anything else (``0``,
+    ``home``) would be taken for a view's name by ``redirect()``."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

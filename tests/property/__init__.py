@@ -1,0 +1,1 @@
+"""Property tests (hypothesis): hostile input against every public form, import and address."""
