@@ -123,11 +123,11 @@ def log_in(page, email: str, password: str = PASSWORD) -> None:
     page.locator("main input[name='login']").fill(email)
     field = page.locator("main input[name='password']")
     field.fill(password)
-    field.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the answer to the post, not the page before it
+        field.press("Enter")
     if page.url.split("?")[0].endswith("/accounts/2fa/authenticate/"):
         user = User.objects.get(email__iexact=email)
         code = page.locator("main input[name='code']")
         code.fill(code_for(secret_of(user)))
-        code.press("Enter")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            code.press("Enter")

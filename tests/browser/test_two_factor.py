@@ -57,8 +57,9 @@ def test_adviser_sets_up_an_authenticator_app_and_logs_in_with_it(page):
     assert "Skriv inn koden frå autentiseringsappen" in page.locator("main").inner_text()
     assert_accessible(page)
     page.locator("main input[name='code']").fill(code_for(secret))
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the log-in completes before the next page is asked for
+        page.keyboard.press("Enter")
+    assert "/2fa/authenticate/" not in page.url
     page.goto("/adviser/")
     assert "/adviser/" in page.url
     assert_accessible(page)
