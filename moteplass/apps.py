@@ -32,16 +32,10 @@ class MoteplassConfig(AppConfig):
 def two_factor_at_login(sender, request, user, **kwargs):
     """A person with an authenticator app has just logged in with it (allauth asks for the code
     before the log-in completes): the session need not check again."""
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.utils import is_mfa_enabled
-
     from moteplass.middleware import remember_two_factor
+    from partners.roles import has_authenticator_app
 
-    if (
-        request is not None
-        and hasattr(request, "session")
-        and is_mfa_enabled(user, [Authenticator.Type.TOTP])
-    ):
+    if request is not None and hasattr(request, "session") and has_authenticator_app(user):
         remember_two_factor(request, user)
 
 

@@ -79,17 +79,15 @@ class RequireTwoFactorMiddleware:
         return self.get_response(request)
 
     def check(self, request, user):
-        from allauth.mfa.models import Authenticator
-        from allauth.mfa.utils import is_mfa_enabled
         from django.contrib import messages
         from django.shortcuts import redirect
         from django.utils.translation import gettext
 
-        from partners.roles import must_use_two_factor
+        from partners.roles import has_authenticator_app, must_use_two_factor
 
         if not must_use_two_factor(user):
             return None
-        if is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+        if has_authenticator_app(user):
             remember_two_factor(request, user)
             return None
         messages.warning(

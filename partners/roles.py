@@ -52,6 +52,14 @@ def forget_capabilities(user) -> None:
         delattr(user, CACHE_ATTRIBUTE)
 
 
+def has_authenticator_app(user) -> bool:
+    """Whether ``user`` has set up an authenticator app (allauth's TOTP authenticator)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import is_mfa_enabled
+
+    return is_mfa_enabled(user, [Authenticator.Type.TOTP])
+
+
 def must_use_two_factor(user) -> bool:
     """Advisers and staff must log in with an authenticator app (TOTP) as a second factor."""
     if user is None or not user.is_authenticated or not user.is_active:
