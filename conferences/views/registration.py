@@ -257,6 +257,10 @@ class RegisterView(LanguagePageMixin, View):
                 # the organisation and needs fieldsets of an empty form are the same for everyone
                 # (per language): cached for a minute, they make the registration rush cheaper
                 "cache_static": not form.is_bound and self.invitation is None,
+                # … and so are the person fields of a visitor who is not logged in
+                "cache_person": not form.is_bound
+                and self.invitation is None
+                and not self.request.user.is_authenticated,
                 "full": places["free"] <= 0 or places["waiting"] > 0,
                 "dates": ticket.conference_dates(self.conference),
                 **privacy_context(),

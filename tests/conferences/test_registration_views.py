@@ -245,6 +245,23 @@ def test_register_logged_in_prefills_and_links_the_account(client, conf, partici
     assert Registration.objects.get().user == participant
 
 
+def test_cached_person_fields_are_only_the_empty_ones_of_visitors(client, conf, participant):
+    """A visitor's empty person fields are cached per language; a logged-in person's own
+    details are never served from that cache, nor written to it."""
+    participant.first_name, participant.last_name = "Per", "Bø"
+    participant.save()
+    client.get(register_url(conf))  # fills the cache (anonymous)
+
+    client.force_login(participant)
+    own = text(client.get(register_url(conf)))
+    client.logout()
+    anonymous = text(client.get(register_url(conf)))
+
+    assert 'value="Per"' in own and f'value="{participant.email}"' in own
+    assert 'value="Per"' not in anonymous and participant.email not in anonymous
+    assert 'name="first_name"' in anonymous
+
+
 # --- invitations ---------------------------------------------------------------------------------
 
 
