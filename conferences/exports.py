@@ -157,10 +157,11 @@ def programme_ics(
     return calendar.to_ical()
 
 
-def registration_ics(registration) -> bytes:
+def registration_ics(registration, *, signups=None) -> bytes:
     """A participant's calendar file: the conference (whole days) and each session they have a
     confirmed place in (timed, Europe/Oslo). UIDs are stable per registration, so importing a
-    newer file updates the events instead of adding copies."""
+    newer file updates the events instead of adding copies. ``signups``: the registration's
+    sign-ups with their sessions and rooms, when the caller has them (else they are read)."""
     from icalendar import Calendar, Event
 
     from conferences.enums import SignupState
@@ -181,10 +182,13 @@ def registration_ics(registration) -> bytes:
     event.add("summary", _clean(conference.title))
     event.add("location", _clean(conference.venue))
     calendar.add_component(event)
-    signups = registration.signups.filter(state=SignupState.CONFIRMED).select_related(
-        "session__room"
-    )
-    for signup in signups:
+    if signups is None:
+        signups = registration.signups.filter(state=SignupState.CONFIRMED).select_related(
+            "session__room"
+        )
+    for signup in sorted(signups, key=lambda signup: signup.session_id):
+        if signup.state != SignupState.CONFIRMED:
+            continue
         session = signup.session
         if session.start is None:
             continue

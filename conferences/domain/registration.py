@@ -190,16 +190,25 @@ def set_registration_state(
     return True
 
 
-def _record(registration, before, state, *, by, reason: str, notify: bool) -> None:
-    log_action(
+def _record(
+    registration, before, state, *, by, reason: str, notify: bool, signups=None
+) -> None:
+    """Log the change and queue the participant's email. ``signups``: the sign-ups a new
+    registration has just made, logged in the same INSERT and put in its calendar file without
+    reading them back (it all happens while the conference is locked)."""
+    entry = (
         registration,
         f"conferences.registration.{state}",
-        user=by,
-        data={"from": before or "", **({"reason": reason} if reason else {})},
+        {"from": before or "", **({"reason": reason} if reason else {})},
     )
+    signup_entries = [
+        (registration, f"conferences.signup.{s.state}", {"from": "", "session": s.session_id})
+        for s in signups or ()
+    ]
+    log_actions([*signup_entries, entry], user=by)  # the registration's entry is the newest
     role = MAILS.get(state)
     if notify and role and registration.email and before != R.CHECKED_IN:
-        send_registration_mail(registration, role, by=by)
+        send_registration_mail(registration, role, by=by, signups=signups)
 
 
 def set_signup_state(
@@ -226,9 +235,12 @@ def set_signup_state(
 # --- email ---------------------------------------------------------------------------------------
 
 
-def send_registration_mail(registration: Registration, role: str, *, by=None, session=None):
+def send_registration_mail(
+    registration: Registration, role: str, *, by=None, session=None, signups=None
+):
     """One message to the participant in their written standard, through the outbox. The
-    confirmation carries a calendar file with the conference and their sessions."""
+    confirmation carries a calendar file with the conference and their sessions (``signups``
+    when the caller has them at hand, else read from the database)."""
     from conferences.exports import registration_ics
 
     conference = registration.conference
@@ -249,7 +261,7 @@ def send_registration_mail(registration: Registration, role: str, *, by=None, se
     if role == MailRole.REGISTRATION_CONFIRMATION:
         attachment = (
             f"{conference.slug}.ics",
-            registration_ics(registration).decode(),
+            registration_ics(registration, signups=signups).decode(),
             "text/calendar",
         )
     return queue_message(
@@ -415,8 +427,16 @@ def register(
                 from conferences.domain.invitations import answer_invitation
 
                 answer_invitation(invitation, answer=InvitationAnswer.YES)
-            _claim_sessions(registration, sessions, by=by, now=given)
-            _record(registration, None, state, by=by, reason=override_reason, notify=notify)
+            signups = _claim_sessions(registration, sessions, now=given)
+            _record(
+                registration,
+                None,
+                state,
+                by=by,
+                reason=override_reason,
+                notify=notify,
+                signups=signups,
+            )
     except IntegrityError as error:
         if creation_key is not None:
             existing = Registration.objects.filter(creation_key=creation_key).first()
@@ -453,11 +473,14 @@ def _check_session_choice(conference: Conference, sessions: list[Session]) -> No
         slots.add(slot)
 
 
-def _claim_sessions(registration: Registration, sessions: list[Session], *, by, now) -> None:
+def _claim_sessions(
+    registration: Registration, sessions: list[Session], *, now
+) -> list[SessionSignup]:
     """Sign-ups for ``sessions``: confirmed where there is room and nobody waiting, else on the
-    session's waiting list; only wanted while the registration holds no conference place."""
+    session's waiting list; only wanted while the registration holds no conference place. The
+    caller logs them (with the registration, in one INSERT)."""
     if not sessions:
-        return
+        return []
     locked = _lock_sessions(s.pk for s in sessions) if registration.holds_place else {}
     now = now or timezone.now()  # after the locks: the session queues keep the order of arrival
     counts = _session_counts(locked) if locked else {}
@@ -478,17 +501,7 @@ def _claim_sessions(registration: Registration, sessions: list[Session], *, by, 
         for session in sorted(sessions, key=lambda s: s.pk)
     ]
     SessionSignup.objects.bulk_create(signups)
-    log_actions(
-        [
-            (
-                registration,
-                f"conferences.signup.{signup.state}",
-                {"from": "", "session": signup.session_id},
-            )
-            for signup in signups
-        ],
-        user=by,
-    )
+    return signups
 
 
 def _session_counts(session_ids) -> dict[int, tuple[int, int]]:
