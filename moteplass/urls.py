@@ -80,6 +80,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "moteplass.views.bad_request"
 handler404 = "moteplass.views.page_not_found"
 handler500 = "moteplass.views.server_error"
 handler429 = "moteplass.views.too_many_requests"

@@ -4,7 +4,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -89,6 +89,20 @@ def server_error(request):
     template = loader.get_template("500.html")
     body = template.render({"LANGUAGE_CODE": translation.get_language()})
     return HttpResponseServerError(body)
+
+
+def bad_request(request, exception=None):
+    """400 (a body over the upload limits, too many fields, a host name not allowed): a styled
+    page in the visitor's language that, like the 500 page, avoids the database and the context
+    processors (some of them ask for the host name that may be the problem)."""
+    from django.template import loader
+    from django.utils import translation
+
+    # the error may come before the locale middleware has run: the language from the request
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        body = loader.get_template("400.html").render({"LANGUAGE_CODE": language})
+    return HttpResponseBadRequest(body)
 
 
 def csrf_failure(request, reason=""):
