@@ -9,8 +9,16 @@ email and one of the workshops; a success is a 303 to /registration/<token>/. A 
 then reads the database: places held against capacity, the waiting list, the workshops' sign-ups,
 and whether every acknowledged registration is there.
 
-Figures: registrations per second (acknowledged registrations over the wall time of the whole
-rush, form loads included), p50/p95 of the POST's latency, places held (``rush_confirmed``:
+Two phases against the same conference. The *burst*: CLIENTS people at the same moment, the
+worst case of the minute registration opens; it gives the throughput. The *steady* phase:
+STEADY_CLIENTS people arriving one after another at STEADY_PER_S per second (an open loop: a new
+person does not wait for the last one's answer); it gives the latency a person sees at that
+rate. Nobody can answer 200 people who arrive in the same instant within a second each on two
+cores, so the issue's "p95 < 1 s" is measured at its "50 registrations/s".
+
+Figures: registrations per second in the burst (acknowledged registrations over the wall time of
+the burst, form loads included), p50/p95 of the POST's latency in the steady phase (and in the
+burst, for comparison), places held (``rush_confirmed``:
 confirmed, offered or checked in) and the capacity, ``rush_oversold`` (places held beyond the
 conference's capacity plus confirmed sign-ups beyond each workshop's), ``rush_lost``
 (acknowledged registrations missing from the database) and ``rush_errors`` (clients whose GET
@@ -39,9 +47,9 @@ from bench.server import ROOT, Server, log
 SLUG = "bench-rush"
 CLIENTS = int(os.environ.get("BENCH_RUSH_CLIENTS", "200"))
 CAPACITY = int(os.environ.get("BENCH_RUSH_CAPACITY", "150"))
-# 0: every client starts at the same moment (the default); else clients start one after another
-# at this many per second (an open-loop arrival rate, to find the rate the server keeps up with)
-ARRIVALS_PER_S = float(os.environ.get("BENCH_RUSH_ARRIVALS_PER_S", "0"))
+# the steady phase: this many people, arriving at this rate (0 people: no steady phase)
+STEADY_CLIENTS = int(os.environ.get("BENCH_RUSH_STEADY_CLIENTS", "150"))
+STEADY_PER_S = float(os.environ.get("BENCH_RUSH_STEADY_PER_S", "50"))
 WORKSHOP_PLACES = (40, 30)
 TIMEOUT = 30.0
 TOKEN = re.compile(r"/registration/([A-Za-z0-9_-]+)/")
@@ -178,13 +186,13 @@ def name_for(number: int) -> str:
     return "".join("aæbcdefghk"[int(digit)] for digit in str(number)).capitalize()
 
 
-def person(server: Server, number: int, barrier: threading.Barrier) -> Outcome:
-    """One person: load the form, fill it in, send it."""
+def person(server: Server, number: int, barrier: threading.Barrier, delay: float = 0.0) -> Outcome:
+    """One person: load the form ``delay`` seconds after the start, fill it in, send it."""
     path = f"/register/{SLUG}/"
     outcome = Outcome(email=f"rush{number}@bench.example.no")
     barrier.wait()
-    if ARRIVALS_PER_S > 0:
-        time.sleep(number / ARRIVALS_PER_S)
+    if delay:
+        time.sleep(delay)
     began = time.perf_counter()
     try:
         # each person comes from an address of their own, through the proxy
@@ -254,12 +262,16 @@ def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
 
 
-def rush(server: Server, clients: int) -> tuple[list[Outcome], float]:
+def rush(
+    server: Server, clients: int, *, per_second: float = 0.0, first: int = 0
+) -> tuple[list[Outcome], float]:
+    """``clients`` people numbered from ``first``: all at once, or ``per_second`` arriving."""
     barrier = threading.Barrier(clients + 1)
     outcomes: list[Outcome | None] = [None] * clients
 
     def run_one(index: int) -> None:
-        outcomes[index] = person(server, index, barrier)
+        delay = index / per_second if per_second > 0 else 0.0
+        outcomes[index] = person(server, first + index, barrier, delay)
 
     threads = [threading.Thread(target=run_one, args=(index,)) for index in range(clients)]
     for thread in threads:
@@ -279,38 +291,57 @@ def run(server: Server, *, seconds: float) -> list[tuple[str, float, str]]:
         status, _, _ = request(server, "GET", f"/register/{SLUG}/")
         if status != 200:
             raise RuntimeError(f"/register/{SLUG}/ answered {status}, not 200")
-    arrival = f"{ARRIVALS_PER_S:g} arriving per second" if ARRIVALS_PER_S > 0 else "at once"
-    log(f"rush: {CLIENTS} clients {arrival}, capacity {CAPACITY}, workshops {WORKSHOP_PLACES}")
-    outcomes, wall = rush(server, CLIENTS)
+    log(
+        f"rush: burst of {CLIENTS} clients at once, capacity {CAPACITY}, workshops "
+        f"{WORKSHOP_PLACES}"
+    )
+    burst, wall = rush(server, CLIENTS)
+    steady: list[Outcome] = []
+    if STEADY_CLIENTS > 0:
+        log(f"rush: steady phase, {STEADY_CLIENTS} clients arriving at {STEADY_PER_S:g} per s")
+        steady, steady_wall = rush(
+            server, STEADY_CLIENTS, per_second=STEADY_PER_S, first=max(CLIENTS, 100_000)
+        )
+    outcomes = burst + steady
     acknowledged = {o.token: o.email for o in outcomes if o.ok}
     failed = [o for o in outcomes if not o.ok]
     for reason in sorted({o.error for o in failed})[:5]:
         log(f"rush: error: {reason} ({sum(1 for o in failed if o.error == reason)}×)")
     figures = django_job(server, COUNT, json.dumps(acknowledged))
 
-    posts = [o.post_ms for o in outcomes if o.post_ms is not None]
-    totals = [o.total_ms for o in outcomes if o.total_ms is not None]
     oversold = max(0, figures["holding"] - figures["capacity"]) + sum(
         max(0, session["confirmed"] - session["capacity"]) for session in figures["sessions"]
     )
+    burst_ok = sum(1 for o in burst if o.ok)
     log(
-        f"rush: {len(acknowledged)} acknowledged in {wall:.2f} s; registrations by state "
-        f"{figures['states']}; {figures['total']} in the database, {figures['mails']} emails "
-        "queued"
+        f"rush: burst: {burst_ok} acknowledged in {wall:.2f} s; in all {len(acknowledged)} "
+        f"acknowledged; registrations by state {figures['states']}; {figures['total']} in the "
+        f"database, {figures['mails']} emails queued"
     )
     for session in figures["sessions"]:
         log(
             f"rush: {session['title']}: {session['confirmed']} of {session['capacity']} places, "
             f"{session['waiting']} waiting"
         )
-    log(
-        f"rush: form load + submit p50 {percentile(totals, 0.5):.0f} ms, "
-        f"p95 {percentile(totals, 0.95):.0f} ms"
-    )
-    return [
-        ("rush_registrations_per_s", len(acknowledged) / wall if wall else 0.0, "reg/s"),
-        ("rush_p50_ms", percentile(posts, 0.5), "ms"),
-        ("rush_p95_ms", percentile(posts, 0.95), "ms"),
+    burst_posts = [o.post_ms for o in burst if o.post_ms is not None]
+    results = [
+        ("rush_registrations_per_s", burst_ok / wall if wall else 0.0, "reg/s"),
+        ("rush_burst_p95_ms", percentile(burst_posts, 0.95), "ms"),
+    ]
+    if steady:
+        posts = [o.post_ms for o in steady if o.post_ms is not None]
+        totals = [o.total_ms for o in steady if o.total_ms is not None]
+        steady_ok = sum(1 for o in steady if o.ok)
+        log(
+            f"rush: steady: {steady_ok} acknowledged in {steady_wall:.2f} s "
+            f"({steady_ok / steady_wall:.1f}/s); form load + submit p50 "
+            f"{percentile(totals, 0.5):.0f} ms, p95 {percentile(totals, 0.95):.0f} ms"
+        )
+        results += [
+            ("rush_p50_ms", percentile(posts, 0.5), "ms"),
+            ("rush_p95_ms", percentile(posts, 0.95), "ms"),
+        ]
+    return results + [
         ("rush_confirmed", figures["holding"], "places"),
         ("rush_capacity", figures["capacity"], "places"),
         ("rush_oversold", oversold, "places"),
