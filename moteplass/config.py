@@ -55,6 +55,39 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     return number
 
 
+RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rates(text: str) -> list[tuple[int, int]]:
+    """Per-address rates in allauth's syntax, ``"60/m/ip"`` or ``"10/5m,100/h"``, as
+    (amount, window in seconds) pairs; ValueError for anything else."""
+    rates = []
+    for part in text.split(","):
+        amount, duration, *per = part.strip().split("/")
+        if per not in ([], ["ip"]):
+            raise ValueError(f"only per-address rates (…/ip) are supported, not {part!r}")
+        if not amount.isdigit() or duration[-1:] not in RATE_UNITS:
+            raise ValueError(f"not a rate: {part!r}")
+        count = duration[:-1] or "1"
+        if not count.isdigit() or int(count) == 0:
+            raise ValueError(f"not a rate: {part!r}")
+        rates.append((int(amount), int(count) * RATE_UNITS[duration[-1]]))
+    return rates
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit per client address, checked at start-up (see :func:`parse_rates`)."""
+    value = env_str(name, default)
+    try:
+        parse_rates(value)
+    except ValueError:
+        raise ConfigError(
+            f"{name} must be a rate per client address such as 60/m/ip (amount/period, "
+            f"periods s m h d, several separated by commas), not {value!r}."
+        ) from None
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None or value.strip() == "":

@@ -1,9 +1,59 @@
-"""Rate limits of our own public forms, with allauth's machinery (the same cache, the same client
-address behind the configured number of trusted proxies, the same 429 page)."""
+"""Rate limits of our own public forms (the registration form, the personal links' posts).
 
+They read their rates from ``ACCOUNT_RATE_LIMITS`` like allauth's own limits ("60/m/ip"), take the
+client address from allauth's adapter (the configured number of trusted proxies) and answer with
+the same 429 page. The counting is our own: allauth's guards each address's history with a cache
+lock and refuses whoever waits for that lock more than a second, so thirty people registering at
+the same moment from one office network (one address) would get 429 pages they never earned. Here
+each request is one atomic increment of a counter per address and window (Redis ``INCR``), with
+no lock: at most ``amount`` posts per address in each window of ``duration`` (a fixed window, so
+up to twice the amount can pass around a window's edge).
+"""
+
+import ipaddress
+import time
 from functools import wraps
 
+from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
+from django.conf import settings
+from django.core.cache import cache
+
+from moteplass.config import parse_rates
+
+
+def client_address(request) -> str:
+    """The client's address as allauth finds it behind the trusted proxies; an IPv6 address as
+    its /64 network (one household or office gets one such network, and can pick any address in
+    it), as allauth does."""
+    address = get_adapter(request).get_client_ip(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        return str(ipaddress.IPv6Network(f"{parsed}/64", strict=False).network_address)
+    return address
+
+
+def allow(request, action: str) -> bool:
+    """Count this request against ``ACCOUNT_RATE_LIMITS[action]``; False when over a limit."""
+    rates = (getattr(settings, "ACCOUNT_RATE_LIMITS", None) or {}).get(action)
+    if not rates:
+        return True
+    address = client_address(request)
+    now = time.time()
+    allowed = True
+    for amount, duration in parse_rates(rates):
+        key = f"moteplass:rl:{action}:{duration}:{address}:{int(now // duration)}"
+        cache.add(key, 0, timeout=duration + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the counter expired between add and incr: the window's first
+            cache.add(key, 1, timeout=duration + 1)
+            count = 1
+        allowed = allowed and count <= amount
+    return allowed
 
 
 def rate_limited(action: str):
@@ -13,7 +63,7 @@ def rate_limited(action: str):
     def decorator(method):
         @wraps(method)
         def wrapper(self, request, *args, **kwargs):
-            if not ratelimit.consume(request, action=action):
+            if not allow(request, action):
                 return ratelimit.respond_429(request)
             return method(self, request, *args, **kwargs)
 

@@ -14,6 +14,7 @@ from moteplass.config import (
     env_bool,
     env_int,
     env_list,
+    env_rate,
     env_str,
     redis_url_from_env,
 )
@@ -192,9 +193,9 @@ ACCOUNT_SESSION_REMEMBER = None
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 ACCOUNT_RATE_LIMITS = {
     # a public registration form; an office behind one address may register many colleagues
-    "moteplass_register": env_str("RATE_LIMIT_REGISTRATION", "60/m/ip"),
+    "moteplass_register": env_rate("RATE_LIMIT_REGISTRATION", "60/m/ip"),
     # answers to invitations and the token links of a registration
-    "moteplass_token_link": env_str("RATE_LIMIT_TOKEN_LINKS", "60/m/ip"),
+    "moteplass_token_link": env_rate("RATE_LIMIT_TOKEN_LINKS", "60/m/ip"),
 }
 
 # Two-factor log-in (allauth.mfa): an authenticator app (TOTP) with recovery codes. Required for

@@ -43,6 +43,12 @@ def run_check(**env):
             "Configuration error: DEBUG must be true or false (1/0, yes/no, on/off), not 'maybe'.",
         ),
         (
+            {"RATE_LIMIT_REGISTRATION": "60 per minute"},
+            "Configuration error: RATE_LIMIT_REGISTRATION must be a rate per client address such "
+            "as 60/m/ip (amount/period, periods s m h d, several separated by commas), not "
+            "'60 per minute'.",
+        ),
+        (
             {"REDIS_URL": "localhost:6379"},
             "Configuration error: REDIS_URL must be a redis://host:port/db URL, "
             "not 'localhost:6379'.",

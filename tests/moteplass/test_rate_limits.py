@@ -117,3 +117,44 @@ def test_the_429_page_is_in_nynorsk(client, conference, settings):
     blocked = register_post(client, conference)
     assert blocked.status_code == 429
     assert "For mange forsøk" in blocked.content.decode()
+
+
+@override_settings(
+    ALLAUTH_TRUSTED_PROXY_COUNT=0, ACCOUNT_RATE_LIMITS={"moteplass_register": "2/m/ip"}
+)
+def test_an_ipv6_network_of_64_bits_shares_one_limit(client, conference):
+    open_registration(conference)
+    for address in ("2001:db8:1:2::1", "2001:db8:1:2:ffff::9"):
+        assert register_post(client, conference, REMOTE_ADDR=address).status_code == 200
+    blocked = register_post(client, conference, REMOTE_ADDR="2001:db8:1:2:abcd::1")
+    assert blocked.status_code == 429
+    # the next /64 is someone else
+    assert register_post(client, conference, REMOTE_ADDR="2001:db8:1:3::1").status_code == 200
+
+
+@override_settings(ACCOUNT_RATE_LIMITS={"moteplass_register": "2/m/ip"})
+def test_the_limit_counts_again_in_the_next_window(client, conference, monkeypatch):
+    from moteplass import ratelimit
+
+    open_registration(conference)
+    now = [1_800_000_000.0]  # the start of a minute
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    assert [register_post(client, conference).status_code for _ in range(3)] == [200, 200, 429]
+    now[0] += 60
+    assert register_post(client, conference).status_code == 200
+
+
+def test_rates_are_read_like_allauths():
+    from moteplass.config import parse_rates
+
+    assert parse_rates("60/m/ip") == [(60, 60)]
+    assert parse_rates("10/5m, 100/h/ip") == [(10, 300), (100, 3600)]
+    for wrong in ("5/m/user", "abc", "5/x", "/m", "5/0m"):
+        with pytest.raises(ValueError):
+            parse_rates(wrong)
+
+
+@override_settings(ACCOUNT_RATE_LIMITS={"moteplass_register": "5/m/ip,2/h/ip"})
+def test_every_rate_of_several_counts(client, conference):
+    open_registration(conference)
+    assert [register_post(client, conference).status_code for _ in range(3)] == [200, 200, 429]
