@@ -394,14 +394,23 @@ def register(
         with transaction.atomic():
             conference = _lock_conference(conference)
             now = given or timezone.now()
-            if _email_taken(conference, email):
+            # the places taken, the waiting list and whether the address is registered already,
+            # in one query (this runs while the conference is locked)
+            counts = (
+                Registration.objects.filter(conference=conference)
+                .annotate(lower_email=Lower("email"))
+                .aggregate(
+                    taken=Count("pk", filter=Q(state__in=R.holding())),
+                    waiting=Count("pk", filter=Q(state=R.WAITLISTED)),
+                    same_email=Count(
+                        "pk", filter=Q(state__in=R.active(), lower_email=email.lower())
+                    ),
+                )
+            )
+            if counts["same_email"]:
                 raise RegistrationError(ALREADY_REGISTERED, "email")
             if not override_reason:
                 _check_limits(conference, values)
-            counts = Registration.objects.filter(conference=conference).aggregate(
-                taken=Count("pk", filter=Q(state__in=R.holding())),
-                waiting=Count("pk", filter=Q(state=R.WAITLISTED)),
-            )
             _pause()
             free = counts["taken"] < conference.capacity and not counts["waiting"]
             state = R.CONFIRMED if free or override_reason else R.WAITLISTED
