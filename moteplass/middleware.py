@@ -49,10 +49,13 @@ class RequireTwoFactorMiddleware:
     # allauth's pages (log-in stages, log out, the set-up itself), the language switch, health,
     # and what the set-up page itself loads (static files, the plan's colours)
     OPEN_URL_NAMES = ("set_language", "health", "plan_colours")
+    # our own pages under /accounts/: not allauth's, so not open (the profile shows personal data)
+    CLOSED_URL_NAMES = ("profile",)
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.open_prefixes = None
+        self.closed_paths = None
 
     def is_open(self, path: str) -> bool:
         if self.open_prefixes is None:
@@ -63,7 +66,8 @@ class RequireTwoFactorMiddleware:
                 "/" + settings.STATIC_URL.lstrip("/"),
                 *(reverse(name) for name in self.OPEN_URL_NAMES),
             )
-        return path.startswith(self.open_prefixes)
+            self.closed_paths = {reverse(name) for name in self.CLOSED_URL_NAMES}
+        return path.startswith(self.open_prefixes) and path not in self.closed_paths
 
     def __call__(self, request):
         user = getattr(request, "user", None)

@@ -55,6 +55,15 @@ def test_account_pages_and_log_out_stay_open(client):
     assert "_auth_user_id" not in client.session
 
 
+def test_the_profile_is_not_an_account_page_that_stays_open(client):
+    """/accounts/profile/ is ours, not allauth's: it shows personal data, so an adviser without
+    an authenticator app is sent to the set-up from it like from every other page."""
+    client.force_login(adviser_without_authenticator())
+    response = client.get(reverse("profile"))
+    assert response.status_code == 302
+    assert response["Location"] == SETUP
+
+
 def test_partner_and_participant_need_no_second_factor(client, editor, participant):
     for user in (editor, participant):
         client.force_login(user)
