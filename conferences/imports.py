@@ -23,16 +23,15 @@ from django.utils.translation import gettext as _
 
 from partners.enums import Language
 from partners.models import Municipality
+from partners.validators import validate_person_name
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 10_000
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an .xlsx is a zip: refuse zip bombs before openpyxl
 MAX_COLUMNS = 100
-MAX_NAME_LENGTH = 150  # User.first_name / last_name
 MAX_EMAIL_LENGTH = 254
 MAX_ORGANISATION_LENGTH = 200  # Organisation.name
 FORMULA_PREFIXES = ("=", "+", "-", "@")
-NAME_PUNCTUATION = frozenset(" -'.’")
 CONTROL_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})  # \n \r \t NUL ESC …, U+2028, U+2029
 
 REQUIRED = ("first_name", "last_name", "email")
@@ -89,25 +88,6 @@ class ImportResult:
 
 def _invalid(message: str, code: str | None = None, **params) -> ValidationError:
     return ValidationError(message, code=code, params=params or None)
-
-
-def validate_person_name(value: str) -> None:
-    """Letters of any script (æøå, Sámi á č đ ŋ š ŧ ž), spaces, hyphens, apostrophes, full stops.
-    Takes an NFC-normalised, stripped value. Should move to partners/validators.py."""
-    if len(value) > MAX_NAME_LENGTH:
-        message = _("A name can have at most %(max)s characters; this one has %(length)s.")
-        raise _invalid(message, "name_length", max=MAX_NAME_LENGTH, length=len(value))
-    wrong = sorted({c for c in value if not _is_name_character(c)})
-    if wrong:
-        message = _(
-            "“%(value)s” contains %(characters)s. A name may only contain letters, spaces, "
-            "hyphens, apostrophes and full stops."
-        )
-        characters = " ".join(f"“{c}”" for c in wrong)
-        raise _invalid(message, "name_characters", value=_shorten(value), characters=characters)
-    if not any(c.isalpha() for c in value):
-        message = _("“%(value)s” has no letters. Write the person's name.")
-        raise _invalid(message, "name_letters", value=_shorten(value))
 
 
 def read_invitees(uploaded: UploadedFile, *, already_invited: set[str]) -> ImportResult:
@@ -454,11 +434,6 @@ class _MunicipalityIndex:
             "number (for example 4003), or leave the cell empty."
         )
         raise _invalid(message, value=_shorten(value))
-
-
-def _is_name_character(character: str) -> bool:
-    category = unicodedata.category(character)
-    return character.isalpha() or category.startswith("M") or character in NAME_PUNCTUATION
 
 
 def _shorten(value: str) -> str:

@@ -6,10 +6,21 @@ from partners.domain import ALREADY_MEMBER
 from partners.enums import Language, MembershipRole
 from partners.models import Organisation, User
 from partners.queries import is_member_email
-from partners.validators import normalize_orgnr, validate_orgnr
+from partners.validators import clean_person_name, normalize_orgnr, validate_orgnr
 
 
-class SignupNameForm(forms.Form):
+class PersonNameMixin:
+    """A form's ``first_name`` and ``last_name``: normalised, and letters only (no digits, no
+    control or direction-override characters), by :func:`clean_person_name`."""
+
+    def clean_first_name(self):
+        return clean_person_name(self.cleaned_data["first_name"])
+
+    def clean_last_name(self):
+        return clean_person_name(self.cleaned_data["last_name"])
+
+
+class SignupNameForm(PersonNameMixin, forms.Form):
     """Extra fields on allauth's sign-up form: given and family name (WCAG 1.3.5 autocomplete)."""
 
     first_name = forms.CharField(
@@ -29,7 +40,7 @@ class SignupNameForm(forms.Form):
         user.save(update_fields=["first_name", "last_name"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PersonNameMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "language"]
@@ -74,7 +85,7 @@ ROLE_CHOICES = [
 ]
 
 
-class InviteMemberForm(forms.Form):
+class InviteMemberForm(PersonNameMixin, forms.Form):
     """Invite a person into an organisation by email (partners.domain.invite_member)."""
 
     email = forms.EmailField(

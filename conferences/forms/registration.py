@@ -15,7 +15,6 @@ to the field they name (``add_domain_error``).
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 import uuid
 from itertools import groupby
 
@@ -27,11 +26,11 @@ from django.utils.translation import gettext_lazy as _
 
 from conferences.domain.registration import DETAIL_FIELDS
 from conferences.enums import AccessNeed, Allergen, Diet
-from conferences.imports import validate_person_name
 from conferences.models.registration import FREE_TEXT_MAX, NAME_MAX
 from conferences.queries.participant import session_capacity
 from conferences.validators import normalize_phone
 from partners.enums import Language, Sector
+from partners.forms import PersonNameMixin
 
 SESSION_PREFIX = "session_"
 LIST_CHOICES = {"diets": Diet, "allergens": Allergen, "access_needs": AccessNeed}
@@ -43,12 +42,6 @@ CONSENT_FIELDS = ["listed", "photos"]
 TAMPERED = _(
     "The form was changed or is too old. Reload the page, fill it in again and send it once more."
 )
-
-
-def _clean_name(value: str) -> str:
-    value = " ".join(unicodedata.normalize("NFC", value or "").split())
-    validate_person_name(value)
-    return value
 
 
 def slot_label(slot) -> str:
@@ -95,7 +88,7 @@ class DomainErrorMixin:
         self.add_error(field if field in self.fields else None, str(error.message))
 
 
-class ParticipantForm(DomainErrorMixin, forms.Form):
+class ParticipantForm(PersonNameMixin, DomainErrorMixin, forms.Form):
     """What a participant tells about themselves; also the form that changes it afterwards."""
 
     first_name = forms.CharField(
@@ -203,12 +196,6 @@ class ParticipantForm(DomainErrorMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["municipality"].queryset = municipalities
-
-    def clean_first_name(self):
-        return _clean_name(self.cleaned_data["first_name"])
-
-    def clean_last_name(self):
-        return _clean_name(self.cleaned_data["last_name"])
 
     def clean_phone(self):
         return normalize_phone(self.cleaned_data["phone"])

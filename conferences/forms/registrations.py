@@ -4,7 +4,6 @@ allowed; these forms only clean what was typed."""
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 
 from django import forms
@@ -14,20 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from conferences.enums import AccessNeed, Allergen, Diet, RegistrationState
-from conferences.imports import validate_person_name
 from conferences.models.registration import FREE_TEXT_MAX, NAME_MAX
 from conferences.queries.registration import NO_MUNICIPALITY
 from conferences.validators import normalize_phone
 from partners.enums import Language, Sector
+from partners.forms import PersonNameMixin
 
 ALL = ("", pgettext_lazy("filter", "All"))
 LIST_CHOICES = {"diets": Diet, "allergens": Allergen, "access_needs": AccessNeed}
-
-
-def clean_name(value: str) -> str:
-    value = unicodedata.normalize("NFC", " ".join(value.split()))
-    validate_person_name(value)
-    return value
 
 
 # --- the list's filters --------------------------------------------------------------------------
@@ -93,7 +86,7 @@ def session_label(session) -> str:
 # --- registering someone -------------------------------------------------------------------------
 
 
-class AdviserRegistrationForm(forms.Form):
+class AdviserRegistrationForm(PersonNameMixin, forms.Form):
     """An adviser registers a person with the same details as the public form. The person's
     own details: autocomplete is off, so the browser does not fill in the adviser's."""
 
@@ -184,12 +177,6 @@ class AdviserRegistrationForm(forms.Form):
         self.fields["municipality"].queryset = municipalities
         for name in ("first_name", "last_name", "email", "phone", "organisation_name"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
-
-    def clean_first_name(self):
-        return clean_name(self.cleaned_data["first_name"])
-
-    def clean_last_name(self):
-        return clean_name(self.cleaned_data["last_name"])
 
     def clean_email(self):
         return self.cleaned_data["email"].strip()

@@ -252,8 +252,8 @@ def test_an_unknown_role_is_refused(coordinator_client, partner_org):
     assert state() == before
 
 
-def test_html_in_names_is_shown_escaped(coordinator_client, partner_org):
-    coordinator_client.post(
+def test_html_in_names_is_refused_and_shown_escaped(coordinator_client, partner_org):
+    refused = coordinator_client.post(
         members_url(partner_org),
         {
             "email": "ny@example.no",
@@ -261,6 +261,16 @@ def test_html_in_names_is_shown_escaped(coordinator_client, partner_org):
             "last_name": "<script>x</script>",
             "role": "editor",
         },
+    )
+    assert refused.status_code == 200
+    assert set(refused.context["form"].errors) == {"first_name", "last_name"}
+    assert MemberInvitation.objects.count() == 0
+    # a name from before names were checked, still in the database, is shown as text
+    MemberInvitationFactory(
+        organisation=partner_org,
+        email="ny@example.no",
+        first_name="<b>Kari</b>",
+        last_name="<script>x</script>",
     )
 
     body = coordinator_client.get(members_url(partner_org)).content.decode()
