@@ -190,9 +190,7 @@ def set_registration_state(
     return True
 
 
-def _record(
-    registration, before, state, *, by, reason: str, notify: bool, signups=None
-) -> None:
+def _record(registration, before, state, *, by, reason: str, notify: bool, signups=None) -> None:
     """Log the change and queue the participant's email. ``signups``: the sign-ups a new
     registration has just made, logged in the same INSERT and put in its calendar file without
     reading them back (it all happens while the conference is locked)."""
