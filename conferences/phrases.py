@@ -43,6 +43,8 @@ ACTION_LABELS = {
     "conferences.session.change_approved": _("Approved the change request"),
     "conferences.session.change_rejected": _("Rejected the change request"),
     "conferences.session.change_withdrawn": _("Withdrew the change request"),
+    "conferences.comment.add": _("Commented on the proposal"),
+    "conferences.comment.internal": _("Wrote an internal note on the proposal"),
     "conferences.session.place": _("Placed the item in the timetable"),
     "conferences.session.unplace": _("Took the item out of the timetable"),
     "conferences.slot.add": _("Added a time slot"),

@@ -407,4 +407,12 @@ def add_comment(session: Session, *, by, text: str, internal: bool = False) -> C
     comment.full_clean(exclude=["session", "author"])
     _check_text_lengths(comment)
     comment.save()
+    # logged on the comment, not the item: the item's history is shown to its partner, and an
+    # internal note must not show there even as an entry (the conference's log has both)
+    log_action(
+        comment,
+        "conferences.comment.internal" if internal else "conferences.comment.add",
+        user=by,
+        data={"session": session.pk},
+    )
     return comment

@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from conferences.domain.proposals import (
@@ -21,6 +22,7 @@ from conferences.models import ChangeRequest, Comment, OutboxMessage, Session, S
 from conferences.models.core import ABSTRACT_MAX
 from conferences.models.review import COMMENT_MAX
 from moteplass.audit import history_for
+from moteplass.models import ActivityLog
 from tests.factories import SessionFactory, SpeakerFactory, goal
 
 pytestmark = pytest.mark.django_db
@@ -392,3 +394,29 @@ def test_leaving_accepted_withdraws_the_open_change_request(conference, partner_
     request.refresh_from_db()
     session.refresh_from_db()
     assert (request.state, session.title != "Ny") == ("withdrawn", True)
+
+
+def test_comments_are_logged_for_the_conference_not_in_the_items_history(
+    client, conference, partner_org, editor, adviser
+):
+    session = proposal(conference, partner_org)
+    comment = add_comment(session, by=editor, text="Kan vi få en større sal?")
+    note = add_comment(session, by=adviser, text="Intern vurdering", internal=True)
+
+    entries = ActivityLog.objects.filter(conference=conference).order_by("pk")
+    assert [(e.action, e.object_id, e.user, e.data) for e in entries] == [
+        ("conferences.comment.add", comment.pk, editor, {"session": session.pk}),
+        ("conferences.comment.internal", note.pk, adviser, {"session": session.pk}),
+    ]
+    # the partner reads the item's history: no trace of the internal note there
+    assert list(history_for(session)) == []
+    client.force_login(editor)
+    page = client.get(
+        reverse("proposal_detail", args=[conference.slug, session.pk])
+    ).content.decode()
+    assert "Intern vurdering" not in page and "internt notat" not in page
+    # the conference's advisers read both in its log
+    client.force_login(adviser)
+    log = client.get(reverse("activity_log", args=[conference.slug])).content.decode()
+    assert "Kommenterte forslaget" in log
+    assert "Skrev et internt notat om forslaget" in log
