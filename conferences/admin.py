@@ -28,12 +28,17 @@ from moteplass.admin import AuditedAdmin
 
 
 class ReadOnlyAdmin(AuditedAdmin):
-    """Rows that change only through their domain functions (outbox, publishing, PDF task)."""
+    """Rows that change only through their domain functions (outbox, publishing, PDF task):
+    nobody adds, changes or deletes them here. Deleting a registration here would skip the
+    waiting list's promotion and the erasure's rules; a programme version, the public record."""
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

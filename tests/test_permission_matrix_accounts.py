@@ -21,8 +21,8 @@ from django.test import Client
 from django.urls import resolve, reverse
 from django.utils.http import int_to_base36
 
-from conferences.domain.schedule import add_slot, publish_programme
-from conferences.enums import CommitmentState, FileState, SignupState
+from conferences.domain.schedule import add_slot, place_session, publish_programme
+from conferences.enums import CommitmentState, FileState, SessionState, SignupState
 from conferences.models import (
     BadgeFile,
     ChangeRequest,
@@ -90,6 +90,7 @@ def no_args(f):
 
 # A made-up key in the shape allauth signs (the email address's pk, a timestamp, a signature).
 BAD_EMAIL_KEY = "MQ:1tWbWb:7b3c1d9e0f2a4b6c8d0e1f3a5b7c9d1e"
+BAD_RESET_KEY = "cz1k9a-4d2f8b6e0a1c3e5f7a9b1d3f5e7c9a0b"  # Django's token shape: time-hash
 
 
 # name → (args builder, expected GET status per role)
@@ -118,7 +119,7 @@ ACCOUNTS = {
     "account_reset_password_done": (no_args, everyone(200)),
     # a made-up key for a real person (the participant): "invalid link", no form
     "account_reset_password_from_key": (
-        lambda f: [int_to_base36(f["participant"].pk), "set-password"],
+        lambda f: [int_to_base36(f["participant"].pk), BAD_RESET_KEY],
         everyone(200),
     ),
     "account_reset_password_from_key_done": (no_args, everyone(200)),
@@ -134,19 +135,24 @@ ACCOUNTS = {
 }
 
 
-def clients(person):
-    """A client per role, logged in as client_as does (the removed editor's membership is removed
-    after logging in)."""
-    result = {}
+@pytest.fixture(scope="module")
+def one_client():
+    """One client for the module: each new one loads the middleware again, and WhiteNoise's
+    reads every static file (0.2 s). Each use starts by logging out."""
+    return Client()
+
+
+def as_each_role(client, person):
+    """``client`` logged in as each role in turn, as client_as does (the removed editor's
+    membership is removed after logging in)."""
     for role in ROLES:
-        client = Client()
+        client.logout()
         user = person(role)
         if user is not None:
             client.force_login(user)
         if role == RM:
             user.memberships.all().delete()
-        result[role] = client
-    return result
+        yield role, client
 
 
 def outcome(response, url):
@@ -176,12 +182,12 @@ def test_role_fixtures_give_advisers_an_authenticator_app(person):
 
 
 @pytest.mark.parametrize("name", ACCOUNTS)
-def test_account_page(name, person, conference, partner_org):
+def test_account_page(name, one_client, person, conference, partner_org):
     args_for, expected = ACCOUNTS[name]
     people = {role: person(role) for role in ROLES}
     url = reverse(name, args=args_for(people))
     observed, bodies = {}, {}
-    for role, client in clients(person).items():
+    for role, client in as_each_role(one_client, person):
         response = client.get(url)
         observed[role] = outcome(response, url)
         bodies[role] = body_of(response)
@@ -227,11 +233,41 @@ def admin_routes():
 
 
 ADMIN_ROUTES = admin_routes()
+# Rows that change only through the app's own functions: the admin shows them but adds, changes
+# and deletes none (conferences.admin.ReadOnlyAdmin) ...
+READ_ONLY = {
+    f"conferences_{model}"
+    for model in (
+        "outboxmessage",
+        "changerequest",
+        "timeslot",
+        "programmeversion",
+        "programmefile",
+        "registration",
+        "sessionsignup",
+        "badgefile",
+        "priority",
+        "commitment",
+        "statusupdate",
+        "reportfile",
+    )
+}
+# ... the audit log is never added to nor deleted from, member invitations are made by the app ...
+NO_ADD = READ_ONLY | {"moteplass_activitylog", "partners_memberinvitation"}
+# ... and the plan is never deleted there.
+NO_DELETE = READ_ONLY | {
+    "moteplass_activitylog",
+    "telemarksplanen_plan",
+    "telemarksplanen_focusarea",
+    "telemarksplanen_goal",
+}
 STAFF_STATUS = {  # staff's answer where it is not 200
     "admin:logout": 405,  # logging out is a POST
-    "admin:autocomplete": 403,  # without the field it completes
+    "admin:autocomplete": 403,  # without the field to complete
     "admin:view_on_site": 404,  # no model has a page of its own on the site
-    None: 404,  # the catch-all, given a page that does not exist; the redirect: see below
+    None: 404,  # the catch-all, given a page that does not exist
+    **{f"admin:{model}_add": 403 for model in NO_ADD},
+    **{f"admin:{model}_delete": 403 for model in NO_DELETE},
 }
 
 
@@ -254,6 +290,14 @@ def _row_makers():
         return RegistrationFactory(conference=f["conference"])
 
     def version(f):
+        proposal = SessionFactory(
+            conference=f["conference"],
+            owner=f["partner_org"],
+            state=SessionState.ACCEPTED,
+            goals=[goal("S1")],
+        )
+        room = RoomFactory(conference=f["conference"])
+        place_session(proposal, room=room, slot=slot(f), by=f["adviser"])
         return publish_programme(f["conference"], by=f["adviser"])
 
     def commitment(f):
@@ -341,15 +385,14 @@ def model_of(route):
 ROUTE_PARAMETER = re.compile(r"<(?:[^>:]+:)?(?P<name>\w+)>|\(\?P<(?P<group>\w+)>[^)]*\)")
 
 
-def admin_url(route, f):
-    """The URL of an admin pattern, its parameters built from their names; it must resolve to
-    this very pattern."""
-    model = model_of(route)
+def admin_url(route, row, f):
+    """The URL of an admin pattern, its parameters built from their names (``row``: the object
+    of a model's page); it must resolve to this very pattern."""
 
     def value(match):
         name = match["name"] or match["group"]
-        if name in ("object_id", "id") and model is not None:
-            return str(row_of(model, f).pk)
+        if name in ("object_id", "id") and row is not None:
+            return str(row.pk)
         if name == "content_type_id":
             return str(ContentType.objects.get_for_model(Conference).pk)
         if name == "object_id":  # view_on_site's object, of the content type above
@@ -374,17 +417,18 @@ def staff(db):
 
 
 @pytest.mark.parametrize("route", ADMIN_ROUTES, ids=[r.name or r.route for r in ADMIN_ROUTES])
-def test_admin_page(route, person, staff, conference, partner_org, adviser):
+def test_admin_page(route, one_client, person, staff, conference, partner_org, adviser):
     people = {role: person(role) for role in ROLES}
     f = {"conference": conference, "partner_org": partner_org, "adviser": adviser}
-    url = admin_url(route, f)
     model = model_of(route)
-    secret = str(row_of(model, f)) if model else conference.title
-    everybody = clients(person)
-    staff_client = Client()
-    staff_client.force_login(staff)
-    everybody["staff"] = staff_client
-    observed = {role: client.get(url) for role, client in everybody.items()}
+    row = row_of(model, f) if model else None
+    url = admin_url(route, row, f)
+    secret = str(row) if row else conference.title
+    observed = {role: client.get(url) for role, client in as_each_role(one_client, person)}
+    client = one_client
+    client.logout()
+    client.force_login(staff)
+    observed["staff"] = client.get(url)
 
     admin_login = reverse("admin:login")
     for role, response in observed.items():
@@ -408,10 +452,10 @@ def test_admin_page(route, person, staff, conference, partner_org, adviser):
 
     response = observed["staff"]
     if route.name is None and model is not None:  # /admin/app/model/<pk>/: to its change page
-        assert response.status_code == 301
+        assert response.status_code == 302
         assert response["Location"] == reverse(
             f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
-            args=[row_of(model, f).pk],
+            args=[row.pk],
         )
     elif route.name == "admin:login":  # already logged in: to the admin's front page
         assert outcome(response, url) == To("admin:index")
