@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import email
 import email.policy
+import json
 import logging
 import os
 import signal
@@ -368,6 +369,9 @@ class Worker:
         """How many send tasks ended 'sent', 'skipped', 'retry' or 'failed' (from the log)."""
         outcomes: Counter = Counter()
         for line in self.log_text().splitlines():
+            if line.startswith("{"):  # LOG_FORMAT=json (the default with DEBUG off)
+                with contextlib.suppress(ValueError):
+                    line = str(json.loads(line).get("message", ""))
             if "conferences.send_outbox_message[" in line and " succeeded in " in line:
                 outcomes[line.rsplit(":", 1)[-1].strip().strip("'")] += 1
         return outcomes
