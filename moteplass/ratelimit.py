@@ -10,30 +10,15 @@ no lock: at most ``amount`` posts per address in each window of ``duration`` (a 
 up to twice the amount can pass around a window's edge).
 """
 
-import ipaddress
 import time
 from functools import wraps
 
-from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
+from allauth.core.internal.ratelimit import get_ip
 from django.conf import settings
 from django.core.cache import cache
 
 from moteplass.config import parse_rates
-
-
-def client_address(request) -> str:
-    """The client's address as allauth finds it behind the trusted proxies; an IPv6 address as
-    its /64 network (one household or office gets one such network, and can pick any address in
-    it), as allauth does."""
-    address = get_adapter(request).get_client_ip(request)
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if isinstance(parsed, ipaddress.IPv6Address):
-        return str(ipaddress.IPv6Network(f"{parsed}/64", strict=False).network_address)
-    return address
 
 
 def allow(request, action: str) -> bool:
@@ -41,7 +26,9 @@ def allow(request, action: str) -> bool:
     rates = (getattr(settings, "ACCOUNT_RATE_LIMITS", None) or {}).get(action)
     if not rates:
         return True
-    address = client_address(request)
+    # allauth's own reading: the trusted proxies, an IPv6 address as its network
+    # (ALLAUTH_RATE_LIMIT_IPV6_PREFIX, /64)
+    address = get_ip(request)
     now = time.time()
     allowed = True
     for amount, duration in parse_rates(rates):
