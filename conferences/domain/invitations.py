@@ -99,11 +99,14 @@ def invite_members(conference: Conference, organisations, *, by) -> list[Invitat
     return created
 
 
-def _outgoing(invitation: Invitation, template, *, role: str) -> Outgoing:
-    """The message for one invitee, rendered in their written standard."""
+def _outgoing(invitation: Invitation, template, *, role: str, shared: dict) -> Outgoing:
+    """The message for one invitee, rendered in their written standard. ``shared`` keeps the
+    conference's values per language across a list (dates formatted once, not per invitee)."""
     language = invitation_language(invitation)
+    if language not in shared:
+        shared[language] = conference_values(invitation.conference, language)
     values = {
-        **conference_values(invitation.conference, language),
+        **shared[language],
         "first_name": invitation.first_name,
         "last_name": invitation.last_name,
         "full_name": invitation.full_name,
@@ -125,7 +128,10 @@ def _outgoing(invitation: Invitation, template, *, role: str) -> Outgoing:
 def _draft_all(conference: Conference, invitations, *, role: str, by) -> int:
     """Drafts of ``role`` for the given invitations, for advisers to review and send."""
     template = template_for(conference, role)
-    specs = [_outgoing(invitation, template, role=role) for invitation in invitations]
+    shared = {}
+    specs = [
+        _outgoing(invitation, template, role=role, shared=shared) for invitation in invitations
+    ]
     queue_messages(specs, conference=conference, by=by, draft=True)
     return len(specs)
 

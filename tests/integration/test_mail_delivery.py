@@ -5,12 +5,17 @@ Each test counts exactly: the Message-IDs the sink accepted (every message carri
 warm shutdown, so no send can still be on its way.
 """
 
+import base64
+import json
 import time
 from collections import Counter
+
+import redis
 
 from django.db import transaction
 
 from conferences.domain.mail import (
+    PUBLISH_BATCH,
     Outgoing,
     message_id_header,
     queue_messages,
@@ -108,6 +113,36 @@ def test_bulk_send_of_300_reviewed_drafts_arrives_exactly_once(publisher, sink, 
         (rows[record.message_id].language, "Du er invitert" in record.body) for record in received
     ) == {("nb", False): 150, ("nn", True): 150}
     assert Counter(OutboxMessage.objects.values_list("attempts", flat=True)) == {1: 300}
+
+
+def broker_tasks(url: str) -> list[tuple[str, dict]]:
+    """(task name, keyword arguments) of every task waiting in the broker's queue."""
+    client = redis.Redis.from_url(url)
+    tasks = []
+    for raw in client.lrange("moteplass", 0, -1):
+        message = json.loads(raw)
+        _args, kwargs, _embed = json.loads(base64.b64decode(message["body"]))
+        tasks.append((message["headers"]["task"], kwargs))
+    return tasks
+
+
+def test_sending_more_drafts_than_one_publish_batch_queues_one_task_per_message(
+    publisher, broker_url
+):
+    count = 2 * PUBLISH_BATCH + 7  # two full batches and a part one
+    adviser = UserFactory(email="radgiver@example.no")
+    drafts = queue([f"leiar{number}@example.no" for number in range(count)], draft=True, by=adviser)
+    assert broker_tasks(broker_url) == []
+
+    with transaction.atomic():
+        queued = send_drafts(OutboxMessage.objects.filter(state=S.DRAFT), by=adviser)
+
+    assert queued == count
+    tasks = broker_tasks(broker_url)
+    assert len(tasks) == count
+    assert Counter(name for name, _ in tasks) == {"conferences.send_outbox_message": count}
+    assert sorted(kwargs["message_id"] for _, kwargs in tasks) == sorted(d.pk for d in drafts)
+    assert states() == {S.QUEUED: count}
 
 
 def test_worker_killed_mid_send_then_restarted_sends_each_message_once(
