@@ -11,7 +11,6 @@ import time
 from collections import Counter
 
 import redis
-
 from django.db import transaction
 
 from conferences.domain.mail import (
