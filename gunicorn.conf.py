@@ -3,7 +3,10 @@
 variables; the README's production guide gives figures for a small and a larger deployment.
 
 - ``WEB_CONCURRENCY``: worker processes (default 2 × cores + 1, at most 8).
-- ``GUNICORN_THREADS``: threads per worker (default 2; more than 1 uses the gthread worker).
+- ``GUNICORN_THREADS``: threads per worker (default 1: the sync worker; more than 1 uses the
+  gthread worker). The pages are CPU-bound: on 2 cores, 5 workers × 2 threads served the
+  registration rush no faster than 3 sync workers and with a p95 half as long again (make bench,
+  issue 8), as ten requests share two cores instead of five or three.
 - ``GUNICORN_TIMEOUT`` (30 s): a worker silent this long is killed and restarted.
 - ``GUNICORN_GRACEFUL_TIMEOUT`` (30 s): on restart or stop, time to finish the requests in hand.
 - ``GUNICORN_KEEPALIVE`` (5 s): how long an idle keep-alive connection from the proxy is kept;
@@ -49,7 +52,7 @@ def default_workers() -> int:
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = _int("WEB_CONCURRENCY", default_workers(), minimum=1)
-threads = _int("GUNICORN_THREADS", 2, minimum=1)
+threads = _int("GUNICORN_THREADS", 1, minimum=1)
 worker_class = "gthread" if threads > 1 else "sync"
 timeout = _int("GUNICORN_TIMEOUT", 30, minimum=1)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30, minimum=1)

@@ -1,7 +1,7 @@
 """A production-shaped Møteplass for benchmarks: gunicorn on PostgreSQL and Redis.
 
 `bench_server()` creates a fresh PostgreSQL database, migrates it, loads the demo data, collects
-the static files and starts gunicorn (2 workers) on a free port of 127.0.0.1. On leaving the
+the static files and starts gunicorn (3 sync workers) on a free port of 127.0.0.1. On leaving the
 `with` block it stops gunicorn (only the process group it started).
 """
 
@@ -28,7 +28,7 @@ HOST = "127.0.0.1"
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_DATABASE", "moteplass_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))  # the compose file's web
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))  # 1: sync workers
 STAGE = "programme"
 

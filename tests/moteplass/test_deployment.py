@@ -73,6 +73,7 @@ def test_web_runs_the_gunicorn_conf_and_the_worker_recycles_its_processes():
     assert cmd in dockerfile
     assert "command" not in SERVICES["web"]
     assert SERVICES["web"]["environment"]["WEB_CONCURRENCY"] == "${WEB_CONCURRENCY:-3}"
+    assert SERVICES["web"]["environment"]["GUNICORN_THREADS"] == "${GUNICORN_THREADS:-1}"
     assert SERVICES["web"]["environment"]["SECRET_KEY"].startswith("${SECRET_KEY:-")
     assert SERVICES["worker"]["command"][:4] == ["celery", "-A", "moteplass", "worker"]
     assert (
@@ -167,18 +168,18 @@ def test_gunicorn_conf_reads_the_environment(monkeypatch):
 
     conf = load_conf(monkeypatch)
     assert conf["workers"] == min(2 * (os.cpu_count() or 1) + 1, 8)
-    assert (conf["threads"], conf["worker_class"]) == (2, "gthread")
+    assert (conf["threads"], conf["worker_class"]) == (1, "sync")
     assert conf["forwarded_allow_ips"] == "127.0.0.1,::1"
     assert conf["worker_tmp_dir"] == "/dev/shm"
 
     conf = load_conf(
         monkeypatch,
         WEB_CONCURRENCY="3",
-        GUNICORN_THREADS="1",
+        GUNICORN_THREADS="4",
         FORWARDED_ALLOW_IPS="10.0.0.2",
         GUNICORN_TIMEOUT="45",
     )
-    assert (conf["workers"], conf["threads"], conf["worker_class"]) == (3, 1, "sync")
+    assert (conf["workers"], conf["threads"], conf["worker_class"]) == (3, 4, "gthread")
     assert (conf["forwarded_allow_ips"], conf["timeout"]) == ("10.0.0.2", 45)
 
     # every setting in the file is one gunicorn knows (it ignores unknown names silently)
