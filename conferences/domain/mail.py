@@ -233,28 +233,38 @@ def forget_broker_failure() -> None:
     _broker_down_until = 0.0
 
 
+def _publish(send, what: str) -> bool:
+    """Run ``send`` (publishing to the broker) unless a publish failed in the last
+    ``BROKER_DOWN_PAUSE`` seconds; on failure, log that ``what`` waits for the sweeper and pause.
+    Eager Celery (tests, the embedded default) sends at once and lets errors through."""
+    global _broker_down_until
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        send()
+        return True
+    if time.monotonic() < _broker_down_until:
+        return False
+    try:
+        send()
+    except Exception as error:  # noqa: BLE001 - kombu/redis raise many kinds
+        _broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE
+        logger.warning("%s waits for the sweeper: %s", what, error)
+        return False
+    _broker_down_until = 0.0
+    return True
+
+
 def enqueue(message_id: int, *, countdown: int | None = None) -> bool:
     """Hand a message to Celery. If the broker is unreachable the message stays queued in the
     outbox and the sweeper hands it over later; the caller's request still succeeds (and, after
     one failed publish, the process stops trying for a while instead of waiting on each)."""
-    global _broker_down_until
     from conferences.tasks import send_outbox_message
 
-    eager = settings.CELERY_TASK_ALWAYS_EAGER
-    if not eager and time.monotonic() < _broker_down_until:
-        return False
-    try:
-        send_outbox_message.apply_async(
+    return _publish(
+        lambda: send_outbox_message.apply_async(
             kwargs={"message_id": message_id}, countdown=countdown, retry=False
-        )
-    except Exception as error:  # noqa: BLE001 - kombu/redis raise many kinds
-        if eager:
-            raise
-        _broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE
-        logger.warning("outbox message %s waits for the sweeper: %s", message_id, error)
-        return False
-    _broker_down_until = 0.0
-    return True
+        ),
+        f"outbox message {message_id}",
+    )
 
 
 PUBLISH_BATCH = 500  # tasks sent to the broker in one round trip
@@ -265,7 +275,6 @@ def enqueue_many(message_ids: list[int]) -> None:
     ``PUBLISH_BATCH`` (one Redis round trip per batch instead of one per message: queuing 5,000
     invitations is then bound by the database). When the broker is unreachable, the batch being
     sent and the rest stay queued in the outbox for the sweeper, as with :func:`enqueue`."""
-    global _broker_down_until
     from conferences.tasks import send_outbox_message
     from moteplass.celery import app
 
@@ -274,21 +283,15 @@ def enqueue_many(message_ids: list[int]) -> None:
             if not enqueue(message_id):
                 return  # the broker is down: the sweeper hands over the rest
         return
-    if time.monotonic() < _broker_down_until:
-        return
-    try:
+
+    def send_all():
         with app.producer_or_acquire() as producer, producer.batch(max_size=PUBLISH_BATCH):
             for message_id in message_ids:
                 send_outbox_message.apply_async(
                     kwargs={"message_id": message_id}, producer=producer, retry=False
                 )
-    except Exception as error:  # noqa: BLE001 - kombu/redis raise many kinds
-        _broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE
-        logger.warning(
-            "a batch of %s outbox messages waits for the sweeper: %s", len(message_ids), error
-        )
-        return
-    _broker_down_until = 0.0
+
+    _publish(send_all, f"a batch of {len(message_ids)} outbox messages")
 
 
 def set_message_state(
